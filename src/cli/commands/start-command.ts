@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { startSuite } from "../../api/server.ts";
+import { serviceContext } from "../context.ts";
+
+/** `hlbot start`: embedded PostgreSQL (unless DATABASE_URL), migrations, the API; stops cleanly on SIGINT/SIGTERM. */
+export function registerStartCommand(program: Command): void {
+  program
+    .command("start")
+    .description(
+      "start the suite: PostgreSQL (embedded in PG_DATA_DIR unless DATABASE_URL is set), pending migrations and the API on PORT",
+    )
+    .action(async () => {
+      const { config, logger } = serviceContext();
+      const suite = await startSuite(config, logger);
+      process.stderr.write(
+        `hlbot is running (${config.NODE_ENV}, database: ${suite.database.description})\n${suite.urls
+          .map((url) => `  ${url}`)
+          .join("\n")}\nPress Ctrl-C to stop.\n`,
+      );
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const shutdown = (signal: NodeJS.Signals) => {
+          signals += 1;
+          if (signals > 1) {
+            process.stderr.write("second signal: exiting now\n");
+            process.exit(130);
+          }
+          logger.info({ event: "shutdown", signal }, "shutting down");
+          suite
+            .stop()
+            .then(() => {
+              process.stderr.write("hlbot stopped\n");
+              resolve();
+            })
+            .catch((error: unknown) => {
+              logger.error({ err: error }, "shutdown failed");
+              process.exitCode = 1;
+              resolve();
+            });
+        };
+        process.on("SIGINT", shutdown);
+        process.on("SIGTERM", shutdown);
+      });
+    });
+}
