@@ -1,8 +1,30 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import formBody from "@fastify/formbody";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
+import type { Redis } from "ioredis";
+import type { AuthService } from "../app/auth/auth-service.ts";
+import type { TokenService } from "../app/auth/token-service.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
 import type { Logger } from "../core/logger.ts";
+import type { Database } from "../storage/index.ts";
 import { installErrorEnvelope } from "./error-envelope.ts";
+import { installAuthentication, type RouteRule } from "./plugins/authentication.ts";
+import { installRateLimits } from "./plugins/rate-limits.ts";
+import { authRoutes } from "./routes/auth-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
+
+/** The services behind the authenticated routes. */
+export interface ApiServices {
+  database: Database;
+  auth: AuthService;
+  tokens: TokenService;
+  /** Shared store for rate limits across replicas; in-memory when absent. */
+  redis?: Redis;
+}
 
 /** Everything the HTTP API is built from. */
 export interface ApiOptions {
@@ -10,16 +32,25 @@ export interface ApiOptions {
   version: string;
   environment: string;
   readinessChecks: ReadinessCheck[];
+  /** Without services only the public health routes exist. */
+  services?: ApiServices;
+  trustProxy?: boolean | string[];
+  onRateLimitExceeded?: (request: FastifyRequest, tier: string) => void;
 }
 
+/** The built application and the access rule of every route. */
+export type Api = FastifyInstance & { routeRules: RouteRule[] };
+
 /** Builds the Fastify application (not listening yet). */
-export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
+export async function buildApi(options: ApiOptions): Promise<Api> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
     // One log line per request, written by the onResponse hook below with the fields operators grep.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  const routeRules: RouteRule[] = [];
   installErrorEnvelope(app);
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -33,10 +64,30 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       "request completed",
     );
   });
+  await app.register(formBody);
+  if (options.services) {
+    const limits = await installRateLimits(app, {
+      ...(options.services.redis ? { redis: options.services.redis } : {}),
+      ...(options.onRateLimitExceeded ? { onExceeded: options.onRateLimitExceeded } : {}),
+    });
+    installAuthentication(app, options.services.tokens, routeRules);
+    limits.afterAuthentication();
+  } else {
+    app.addHook("onRoute", (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        if (method !== "HEAD")
+          routeRules.push({ method, url: route.url, access: route.config?.access ?? "public" });
+      }
+    });
+  }
   await app.register(healthRoutes, {
     version: options.version,
     environment: options.environment,
     checks: options.readinessChecks,
   });
-  return app;
+  if (options.services) {
+    await app.register(authRoutes, { auth: options.services.auth, database: options.services.database });
+  }
+  return Object.assign(app as unknown as FastifyInstance, { routeRules });
 }

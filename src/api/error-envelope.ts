@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { AuthenticationError } from "../app/auth/auth-service.ts";
 import { AppError, NotFoundError, ValidationError } from "../core/errors.ts";
 
 /** The one error shape every route answers with. */
@@ -18,6 +19,12 @@ export function installErrorEnvelope(app: FastifyInstance): void {
     if (error instanceof ValidationError) {
       return reply
         .status(400)
+        .send({ error: { code: error.code, message: error.message } } satisfies ErrorEnvelope);
+    }
+    if (error instanceof AuthenticationError) {
+      const status = error.code === "ACCOUNT_LOCKED" ? 423 : 401;
+      return reply
+        .status(status)
         .send({ error: { code: error.code, message: error.message } } satisfies ErrorEnvelope);
     }
     if (error instanceof NotFoundError) {

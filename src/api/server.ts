@@ -1,4 +1,8 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyRequest } from "fastify";
+import { Redis } from "ioredis";
+import { AuthService } from "../app/auth/auth-service.ts";
+import { resolveJwtSecret } from "../app/auth/jwt-secret.ts";
+import { TokenService } from "../app/auth/token-service.ts";
 import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
 import { applyMigrations } from "../app/migrations.ts";
 import { assertPortAvailable } from "../app/port-check.ts";
@@ -6,53 +10,86 @@ import { databaseCheck, type ReadinessCheck, redisCheck } from "../app/readiness
 import type { Config } from "../core/config.ts";
 import type { Logger } from "../core/logger.ts";
 import { APP_VERSION } from "../core/version.ts";
-import { buildApi } from "./app.ts";
+import { type Api, buildApi } from "./app.ts";
 
 /** A running suite. */
 export interface RunningSuite {
-  readonly api: FastifyInstance;
+  readonly api: Api;
   readonly database: DatabaseRuntime;
   /** URLs served, for the console. */
   readonly urls: string[];
+  /** Set on the first start of an empty database: the generated admin's one-time password. */
+  readonly firstAdmin: { username: string; password: string } | undefined;
   /** Stops the API, closes the pool and stops the embedded PostgreSQL server. Safe to call twice. */
   stop(): Promise<void>;
 }
 
+/** Options of {@link startSuite} beyond the configuration. */
+export interface StartOptions {
+  onRateLimitExceeded?: (request: FastifyRequest, tier: string) => void;
+}
+
 /**
- * Starts the suite: the database (embedded unless DATABASE_URL is set), pending migrations, the API.
+ * Starts the suite: the database (embedded unless DATABASE_URL is set), pending migrations, the first
+ * admin on an empty database, the API.
  * @throws {OperationalError} when a port or the embedded data directory is already in use.
  */
-export async function startSuite(config: Config, logger: Logger): Promise<RunningSuite> {
+export async function startSuite(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningSuite> {
   await assertPortAvailable(config.HOST, config.PORT, "PORT");
   const database = await openDatabase(config, logger, "exclusive");
   const closers: Array<() => Promise<void>> = [];
   try {
     const applied = await applyMigrations(database.connection.database);
-    if (applied.names.length > 0)
+    if (applied.names.length > 0) {
       logger.info({ event: "migrations_applied", migrations: applied.names }, "migrations applied");
-    const checks: ReadinessCheck[] = [databaseCheck(database.connection.database)];
-    if (config.REDIS_URL) {
-      const redis = redisCheck(config.REDIS_URL);
-      checks.push(redis);
-      closers.push(() => redis.close());
     }
+    const checks: ReadinessCheck[] = [databaseCheck(database.connection.database)];
+    let redis: Redis | undefined;
+    if (config.REDIS_URL) {
+      const probe = redisCheck(config.REDIS_URL);
+      checks.push(probe);
+      closers.push(() => probe.close());
+      const client = new Redis(config.REDIS_URL, {
+        connectTimeout: 2_000,
+        maxRetriesPerRequest: 1,
+        lazyConnect: true,
+      });
+      client.on("error", (error: Error) =>
+        logger.warn({ event: "redis_error", code: (error as { code?: string }).code }, "redis error"),
+      );
+      await client.connect().catch(() => undefined);
+      redis = client;
+      closers.push(async () => void client.disconnect());
+    }
+    const tokens = new TokenService(
+      resolveJwtSecret(config.JWT_SECRET),
+      config.ACCESS_TOKEN_TTL_MINUTES * 60,
+    );
+    const auth = new AuthService(database.connection.database, tokens, logger);
+    const firstAdmin = await auth.ensureFirstAdmin();
     const api = await buildApi({
       logger,
       version: APP_VERSION,
       environment: config.NODE_ENV,
       readinessChecks: checks,
+      services: { database: database.connection.database, auth, tokens, ...(redis ? { redis } : {}) },
+      trustProxy: config.TRUST_PROXY,
+      ...(options.onRateLimitExceeded ? { onRateLimitExceeded: options.onRateLimitExceeded } : {}),
     });
     await api.listen({ host: config.HOST, port: config.PORT });
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
-    const urls = [
-      `http://${shownHost}:${config.PORT}/api/health`,
-      `http://${shownHost}:${config.PORT}/api/health/ready`,
-    ];
+    const base = `http://${shownHost}:${config.PORT}`;
+    const urls = [`${base}/api/health`, `${base}/api/health/ready`, `${base}/api/auth/login`];
     let stopping: Promise<void> | undefined;
     return {
       api,
       database,
       urls,
+      firstAdmin,
       stop: () => {
         stopping ??= (async () => {
           await api.close();

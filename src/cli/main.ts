@@ -4,6 +4,7 @@ import { APP_VERSION } from "../core/version.ts";
 import { registerCandlesCommand } from "./commands/candles-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
+import { registerUserCommand } from "./commands/user-command.ts";
 
 /** Exit codes: 0 success, 1 configuration or operational failure, 2 bad input. */
 export const EXIT_CODES = { ok: 0, failure: 1, badInput: 2 } as const;
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerDbCommand(program);
   registerCandlesCommand(program);
+  registerUserCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

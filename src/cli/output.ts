@@ -11,13 +11,13 @@ export function printJson(value: unknown): void {
 }
 
 /** Prints rows as an aligned text table on stdout. */
-export function printTable(rows: Array<Record<string, unknown>>, columns?: string[]): void {
+export function printTable(rows: ReadonlyArray<object>, columns?: string[]): void {
   if (rows.length === 0) {
     process.stdout.write("(none)\n");
     return;
   }
   const keys = columns ?? Object.keys(rows[0] ?? {});
-  const cells = rows.map((row) => keys.map((key) => formatCell(row[key])));
+  const cells = rows.map((row) => keys.map((key) => formatCell((row as Record<string, unknown>)[key])));
   const widths = keys.map((key, index) =>
     Math.max(key.length, ...cells.map((line) => (line[index] ?? "").length)),
   );

@@ -52,6 +52,26 @@ export const ConfigSchema = z
     PG_DATA_DIR: z.string().min(1, "expected a folder path").default("./var/postgres"),
     PG_PORT: port(54329),
     REDIS_URL: redisUrl.optional(),
+    JWT_SECRET: z
+      .string()
+      .min(32, "expected at least 32 characters (shared by every API replica)")
+      .optional(),
+    ACCESS_TOKEN_TTL_MINUTES: z.coerce
+      .number({ error: "expected an integer number of minutes between 15 and 60" })
+      .int("expected an integer number of minutes between 15 and 60")
+      .min(15, "expected an integer number of minutes between 15 and 60")
+      .max(60, "expected an integer number of minutes between 15 and 60")
+      .default(30),
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+        "expected false, true, or a comma-separated list of proxy addresses/CIDRs",
+      )
+      .default("false")
+      .transform((value): boolean | string[] =>
+        value === "true" ? true : value === "false" ? false : value.split(",").map((item) => item.trim()),
+      ),
     HL_NETWORK: z
       .enum(["simulator", "testnet", "mainnet"], { error: "expected simulator, testnet or mainnet" })
       .default("simulator"),

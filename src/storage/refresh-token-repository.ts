@@ -13,11 +13,12 @@ export interface RefreshTokenRecord {
 /** Stores a new refresh token hash. */
 export async function insertRefreshToken(
   database: Database,
-  token: { userId: string; familyId: string; tokenHash: string; expiresAt: Date },
+  token: { id?: string; userId: string; familyId: string; tokenHash: string; expiresAt: Date },
 ): Promise<string> {
   const row = await database
     .insertInto("refresh_tokens")
     .values({
+      ...(token.id ? { id: token.id } : {}),
       user_id: token.userId,
       family_id: token.familyId,
       token_hash: token.tokenHash,

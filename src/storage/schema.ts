@@ -18,6 +18,7 @@ export interface UsersTable {
   failed_login_count: Generated<number>;
   locked_until: NullableTimestamp;
   disabled: Generated<boolean>;
+  must_change_password: Generated<boolean>;
   last_login_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;

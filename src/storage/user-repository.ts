@@ -14,6 +14,7 @@ export interface UserRecord {
   failedLoginCount: number;
   lockedUntil: Date | null;
   disabled: boolean;
+  mustChangePassword: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
 }
@@ -26,6 +27,7 @@ type UserRow = {
   failed_login_count: number;
   locked_until: Date | null;
   disabled: boolean;
+  must_change_password: boolean;
   last_login_at: Date | null;
   created_at: Date;
 };
@@ -39,6 +41,7 @@ function toRecord(row: UserRow): UserRecord {
     failedLoginCount: row.failed_login_count,
     lockedUntil: row.locked_until,
     disabled: row.disabled,
+    mustChangePassword: row.must_change_password,
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
   };
@@ -52,6 +55,7 @@ const COLUMNS = [
   "failed_login_count",
   "locked_until",
   "disabled",
+  "must_change_password",
   "last_login_at",
   "created_at",
 ] as const;
@@ -59,11 +63,16 @@ const COLUMNS = [
 /** Inserts a user; returns undefined when the username is taken. */
 export async function insertUser(
   database: Database,
-  user: { username: string; passwordHash: string; role: Role },
+  user: { username: string; passwordHash: string; role: Role; mustChangePassword?: boolean },
 ): Promise<UserRecord | undefined> {
   const row = await database
     .insertInto("users")
-    .values({ username: user.username, password_hash: user.passwordHash, role: user.role })
+    .values({
+      username: user.username,
+      password_hash: user.passwordHash,
+      role: user.role,
+      must_change_password: user.mustChangePassword ?? false,
+    })
     .onConflict((conflict) => conflict.column("username").doNothing())
     .returning(COLUMNS)
     .executeTakeFirst();
@@ -154,4 +163,17 @@ export async function updateUserRole(database: Database, userId: string, role: R
     .where("id", "=", userId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Replaces a user's password hash and clears the change-required flag. */
+export async function updateUserPassword(
+  database: Database,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await database
+    .updateTable("users")
+    .set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() })
+    .where("id", "=", userId)
+    .execute();
 }

@@ -66,6 +66,17 @@ describe("hlbot start with embedded PostgreSQL", () => {
     expect(await liveness.json()).toMatchObject({ status: "healthy", environment: "test" });
     await eventually(() => running?.output().includes(`http://127.0.0.1:${apiPort}/api/health`));
     expect(existsSync(join(env.PG_DATA_DIR ?? "", "PG_VERSION"))).toBe(true);
+    // An empty database gets an admin whose one-time password is shown once on the console, not in the log.
+    const password = /one-time password\n\n\s+(\S+)\n/.exec(running?.output() ?? "")?.[1];
+    expect(password).toBeDefined();
+    const logLines = (running?.output() ?? "").split("\n").filter((line) => line.startsWith("{"));
+    expect(logLines.some((line) => line.includes(password ?? "-"))).toBe(false);
+    const login = await fetch(`http://127.0.0.1:${apiPort}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password }),
+    });
+    expect(login.status).toBe(200);
   });
 
   it("refuses a second start with a clear message and no stack trace", async () => {
@@ -115,6 +126,7 @@ describe("hlbot start with embedded PostgreSQL", () => {
   it("finds the data intact on the next start", async () => {
     running = spawnCli(["start"], env);
     await eventually(async () => (await health(apiPort)).status === 200, { timeoutMs: 60_000 });
+    expect(running.output()).not.toContain("one-time password");
     const again = await runCli(
       [
         "candles",

@@ -12,6 +12,12 @@ export function registerStartCommand(program: Command): void {
     .action(async () => {
       const { config, logger } = serviceContext();
       const suite = await startSuite(config, logger);
+      if (suite.firstAdmin) {
+        // Shown once on the console, never through the logger.
+        process.stderr.write(
+          `\nFirst start: created user "${suite.firstAdmin.username}" with the one-time password\n\n    ${suite.firstAdmin.password}\n\nLog in with it and set your own password (POST /api/auth/password). It is not shown again.\n\n`,
+        );
+      }
       process.stderr.write(
         `hlbot is running (${config.NODE_ENV}, database: ${suite.database.description})\n${suite.urls
           .map((url) => `  ${url}`)

@@ -1,0 +1,55 @@
+import { pino } from "pino";
+import { type Api, buildApi } from "../../src/api/app.ts";
+import { AuthService } from "../../src/app/auth/auth-service.ts";
+import { TokenService } from "../../src/app/auth/token-service.ts";
+import { APP_VERSION } from "../../src/core/version.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+
+export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+export const STRONG_PASSWORD = "Correct-Horse-9-Battery";
+
+/** A full API over a fresh migrated database, with one user per role (password {@link STRONG_PASSWORD}). */
+export interface ApiHarness {
+  api: Api;
+  database: TestDatabase;
+  tokens: TokenService;
+  auth: AuthService;
+  /** A valid access token per role. */
+  tokenFor: Record<"viewer" | "trader" | "strategist" | "admin", string>;
+  close(): Promise<void>;
+}
+
+export async function createApiHarness(): Promise<ApiHarness> {
+  const database = await createTestDatabase({ migrate: true });
+  const logger = pino({ level: "silent" });
+  const tokens = new TokenService(TEST_JWT_SECRET, 900);
+  const auth = new AuthService(database.connection.database, tokens, logger);
+  const api = await buildApi({
+    logger,
+    version: APP_VERSION,
+    environment: "test",
+    readinessChecks: [],
+    services: { database: database.connection.database, auth, tokens },
+  });
+  const tokenFor = {} as ApiHarness["tokenFor"];
+  for (const role of ["viewer", "trader", "strategist", "admin"] as const) {
+    const user = await auth.createUser({ username: `${role}-user`, password: STRONG_PASSWORD, role });
+    tokenFor[role] = await tokens.signAccess({
+      userId: user.id,
+      username: user.username,
+      role,
+      passwordChangeRequired: false,
+    });
+  }
+  return {
+    api,
+    database,
+    tokens,
+    auth,
+    tokenFor,
+    close: async () => {
+      await api.close();
+      await database.drop();
+    },
+  };
+}
