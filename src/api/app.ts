@@ -8,9 +8,9 @@ import Fastify, {
 import type { Redis } from "ioredis";
 import type { AuthService } from "../app/auth/auth-service.ts";
 import type { TokenService } from "../app/auth/token-service.ts";
+import type { Database } from "../app/database-runtime.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
 import type { Logger } from "../core/logger.ts";
-import type { Database } from "../storage/index.ts";
 import { installErrorEnvelope } from "./error-envelope.ts";
 import { installAuthentication, type RouteRule } from "./plugins/authentication.ts";
 import { installRateLimits } from "./plugins/rate-limits.ts";

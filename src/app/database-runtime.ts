@@ -6,11 +6,14 @@ import type { Logger } from "../core/logger.ts";
 import {
   connectDatabase,
   credentialsFileOf,
+  type Database,
   type DatabaseConnection,
   type EmbeddedPostgresServer,
   postmasterPidOf,
   startEmbeddedPostgres,
 } from "../storage/index.ts";
+
+export type { Database };
 
 /** The database a command works with, and the embedded server it started (if any). */
 export interface DatabaseRuntime {

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { ValidationError } from "../core/errors.ts";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   type BacktestOutput,
   buildBacktestOutput,
@@ -10,7 +8,14 @@ import {
   renderHtmlReport,
   runBacktest,
 } from "../backtest/index.ts";
-import { type CandleSeries, loadCandleFile, loadFundingFile, parseIsoTimestampText, sliceCandleSeries } from "../data/index.ts";
+import { OperationalError, ValidationError } from "../core/errors.ts";
+import {
+  type CandleSeries,
+  loadCandleFile,
+  loadFundingFile,
+  parseIsoTimestampText,
+  sliceCandleSeries,
+} from "../data/index.ts";
 import { type AccountMode, createInstrument, type Instrument } from "../domain/index.ts";
 import { parseSizing, STRATEGY_INTERFACE_VERSION, type StrategyDefinition } from "../engine/index.ts";
 import { findBundledStrategy } from "../strategies/index.ts";
@@ -72,12 +77,18 @@ function feeModel(request: BacktestRequest): FeeModel {
   const maker = rate(request.maker, "maker");
   const taker = rate(request.taker, "taker");
   if (commission !== undefined && (maker !== undefined || taker !== undefined)) {
-    throw new ValidationError("use either --commission or --maker/--taker, not both", { field: "commission" });
+    throw new ValidationError("use either --commission or --maker/--taker, not both", {
+      field: "commission",
+    });
   }
   if (commission !== undefined) return { kind: "flat", rate: commission };
   if (maker !== undefined || taker !== undefined) {
     if (HYPERLIQUID_BASE_FEES.kind !== "maker-taker") throw new Error("unreachable");
-    return { kind: "maker-taker", makerRate: maker ?? HYPERLIQUID_BASE_FEES.makerRate, takerRate: taker ?? HYPERLIQUID_BASE_FEES.takerRate };
+    return {
+      kind: "maker-taker",
+      makerRate: maker ?? HYPERLIQUID_BASE_FEES.makerRate,
+      takerRate: taker ?? HYPERLIQUID_BASE_FEES.takerRate,
+    };
   }
   return HYPERLIQUID_BASE_FEES;
 }
@@ -86,13 +97,20 @@ function parseTime(text: string | undefined, field: "from" | "to"): number | und
   if (text === undefined) return undefined;
   const time = parseIsoTimestampText(text.trim());
   if (Number.isNaN(time)) {
-    throw new ValidationError(`--${field} ${JSON.stringify(text)} is not an ISO-8601 date or time`, { field });
+    throw new ValidationError(`--${field} ${JSON.stringify(text)} is not an ISO-8601 date or time`, {
+      field,
+    });
   }
   // A bare date as --to includes that whole day.
   return field === "to" && /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? time + DAY_MS - 1 : time;
 }
 
-function selectRange(series: CandleSeries, from: number | undefined, to: number | undefined, file: string): CandleSeries {
+function selectRange(
+  series: CandleSeries,
+  from: number | undefined,
+  to: number | undefined,
+  file: string,
+): CandleSeries {
   let first = 0;
   let last = series.length;
   if (from !== undefined) while (first < series.length && (series.timestamp[first] as number) < from) first++;
@@ -113,7 +131,11 @@ function instrumentFor(file: string, taken: Set<string>): Instrument {
 function isStrategyDefinition(value: unknown): value is StrategyDefinition<unknown> {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<StrategyDefinition<unknown>>;
-  return typeof candidate.name === "string" && typeof candidate.create === "function" && candidate.paramsSchema !== undefined;
+  return (
+    typeof candidate.name === "string" &&
+    typeof candidate.create === "function" &&
+    candidate.paramsSchema !== undefined
+  );
 }
 
 /** Finds a strategy by registry name or loads it from a module path (`./my-strategy.ts`). */
@@ -122,23 +144,31 @@ export async function loadStrategyDefinition(reference: string): Promise<Strateg
   if (bundled) return bundled;
   const looksLikePath = /[/\\]/.test(reference) || /\.(ts|mts|js|mjs)$/.test(reference);
   if (!looksLikePath) {
-    throw new ValidationError(`unknown strategy ${JSON.stringify(reference)} (bundled: sma-cross; or give a file path)`, {
-      field: "strategy",
-    });
+    throw new ValidationError(
+      `unknown strategy ${JSON.stringify(reference)} (bundled: sma-cross; or give a file path)`,
+      {
+        field: "strategy",
+      },
+    );
   }
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(resolve(reference)).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new ValidationError(`cannot load strategy file ${reference}: ${(error as Error).message.split("\n")[0]}`, {
-      field: "strategy",
-      cause: error,
-    });
+    throw new ValidationError(
+      `cannot load strategy file ${reference}: ${(error as Error).message.split("\n")[0]}`,
+      {
+        field: "strategy",
+        cause: error,
+      },
+    );
   }
   const candidates = [module.default, module.strategy, ...Object.values(module)].filter(isStrategyDefinition);
   const definition = candidates[0];
   if (definition === undefined) {
-    throw new ValidationError(`${reference} does not export a strategy (name, paramsSchema, create)`, { field: "strategy" });
+    throw new ValidationError(`${reference} does not export a strategy (name, paramsSchema, create)`, {
+      field: "strategy",
+    });
   }
   if (definition.interfaceVersion !== STRATEGY_INTERFACE_VERSION) {
     throw new ValidationError(
@@ -154,21 +184,30 @@ export async function loadStrategyDefinition(reference: string): Promise<Strateg
  *
  * @throws ValidationError naming the param and the problem (unknown key, wrong type, out of range).
  */
-export function parseStrategyParams(definition: StrategyDefinition<unknown>, pairs: readonly string[]): Record<string, unknown> {
+export function parseStrategyParams(
+  definition: StrategyDefinition<unknown>,
+  pairs: readonly string[],
+): Record<string, unknown> {
   const raw: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf("=");
-    if (at <= 0) throw new ValidationError(`--param ${JSON.stringify(pair)}: expected key=value`, { field: "param" });
+    if (at <= 0)
+      throw new ValidationError(`--param ${JSON.stringify(pair)}: expected key=value`, { field: "param" });
     raw[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   const parsed = definition.paramsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.join(".") ?? "";
-    const keys = issue && "keys" in issue ? ` ${(issue.keys as string[]).join(", ")}` : "";
+    if (issue && "keys" in issue && Array.isArray(issue.keys)) {
+      throw new ValidationError(
+        `unknown param ${(issue.keys as string[]).join(", ")} for strategy ${definition.name}`,
+        { field: "param" },
+      );
+    }
     const value = path in raw ? ` (got ${JSON.stringify(raw[path])})` : "";
     throw new ValidationError(
-      `invalid param${path ? ` ${path}` : ""} for strategy ${definition.name}: ${issue?.message ?? "invalid"}${keys}${value}`,
+      `invalid param${path ? ` ${path}` : ""} for strategy ${definition.name}: ${issue?.message ?? "invalid"}${value}`,
       { field: path ? `param.${path}` : "param" },
     );
   }
@@ -177,10 +216,17 @@ export function parseStrategyParams(definition: StrategyDefinition<unknown>, pai
 
 /** Reads lightweight-charts' standalone build so the report can inline it. */
 function chartLibrarySource(): string {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve("lightweight-charts");
-  const path = resolve(entry, "..", "lightweight-charts.standalone.production.js");
-  return readFileSync(path, "utf8");
+  const relative = "node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js";
+  const candidates = [
+    fileURLToPath(new URL(`../../${relative}`, import.meta.url)),
+    resolve(process.cwd(), relative),
+  ];
+  for (const path of candidates) {
+    if (existsSync(path)) return readFileSync(path, "utf8");
+  }
+  throw new OperationalError(
+    `lightweight-charts is not installed (looked for ${candidates[0]}); run npm install`,
+  );
 }
 
 /**
@@ -199,7 +245,9 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
   }
   const slippageBps = request.slippageBps ?? 0;
   if (!Number.isFinite(slippageBps) || slippageBps < 0 || slippageBps > 1000) {
-    throw new ValidationError(`--slippage-bps must be between 0 and 1000, got ${slippageBps}`, { field: "slippageBps" });
+    throw new ValidationError(`--slippage-bps must be between 0 and 1000, got ${slippageBps}`, {
+      field: "slippageBps",
+    });
   }
   const fees = feeModel(request);
   const sizing = parseSizing(request.sizing ?? "all-in");
@@ -244,7 +292,6 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
   });
   const output = buildBacktestOutput(run, loadMs);
   if (request.reportFile !== undefined) {
-    const { writeFileSync } = await import("node:fs");
     const html = renderHtmlReport({
       title: `${definition.name} on ${instruments.map((instrument) => instrument.id).join(", ")}`,
       candles: series[0] as CandleSeries,
@@ -267,3 +314,5 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     reportFile: request.reportFile,
   };
 }
+
+export type { BacktestOutput, StatisticsOutput, TradeOutput } from "../backtest/index.ts";

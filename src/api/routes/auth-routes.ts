@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type AuthService, toUserView } from "../../app/auth/auth-service.ts";
+import type { AuthService } from "../../app/auth/auth-service.ts";
+import { getUserView, listUserViews } from "../../app/auth/user-directory.ts";
+import type { Database } from "../../app/database-runtime.ts";
 import { ValidationError } from "../../core/errors.ts";
-import type { Database } from "../../storage/index.ts";
-import { findUserById, listUsers } from "../../storage/index.ts";
 import { parseBody } from "../validation.ts";
 
 const LoginBody = z.object({
@@ -82,14 +82,14 @@ export async function authRoutes(
     "/api/auth/me",
     { config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "read" } },
     async (request) => {
-      const user = await findUserById(database, request.user?.userId ?? "");
+      const user = await getUserView(database, request.user?.userId ?? "");
       if (!user) throw new ValidationError("user no longer exists", { field: "token" });
-      return toUserView(user);
+      return user;
     },
   );
 
   app.get("/api/users", { config: { access: "admin", rateLimitTier: "read" } }, async () => ({
-    users: (await listUsers(database)).map(toUserView),
+    users: await listUserViews(database),
   }));
 
   app.post(

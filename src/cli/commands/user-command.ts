@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { AuthService, toUserView } from "../../app/auth/auth-service.ts";
+import { AuthService } from "../../app/auth/auth-service.ts";
 import { resolveJwtSecret } from "../../app/auth/jwt-secret.ts";
 import { TokenService } from "../../app/auth/token-service.ts";
+import { listUserViews } from "../../app/auth/user-directory.ts";
 import { openDatabase } from "../../app/database-runtime.ts";
 import { applyMigrations } from "../../app/migrations.ts";
-import { listUsers } from "../../storage/index.ts";
 import { commandContext } from "../context.ts";
 import { formatOption, printJson, printTable } from "../output.ts";
 
@@ -54,7 +54,7 @@ export function registerUserCommand(program: Command): void {
       const runtime = await openDatabase(config, logger);
       try {
         await applyMigrations(runtime.connection.database);
-        const users = (await listUsers(runtime.connection.database)).map(toUserView);
+        const users = await listUserViews(runtime.connection.database);
         if (options.format === "json") printJson({ users });
         else printTable(users, ["username", "role", "mustChangePassword", "createdAt", "lastLoginAt"]);
       } finally {
