@@ -1,10 +1,12 @@
 import formBody from "@fastify/formbody";
+import swagger from "@fastify/swagger";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyRequest,
   LogController,
 } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import type { AuthService } from "../app/auth/auth-service.ts";
 import type { TokenService } from "../app/auth/token-service.ts";
@@ -51,6 +53,8 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   const routeRules: RouteRule[] = [];
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installErrorEnvelope(app);
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -65,6 +69,14 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     );
   });
   await app.register(formBody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "hlbot API", description: "Hyperliquid trading bot suite", version: options.version },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
   if (options.services) {
     const limits = await installRateLimits(app, {
       ...(options.services.redis ? { redis: options.services.redis } : {}),
@@ -86,6 +98,14 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     environment: options.environment,
     checks: options.readinessChecks,
   });
+  app.get(
+    "/api/openapi.json",
+    {
+      schema: { hide: true },
+      config: { access: options.services ? "viewer" : "public", rateLimitTier: "read" },
+    },
+    async () => app.swagger(),
+  );
   if (options.services) {
     await app.register(authRoutes, { auth: options.services.auth, database: options.services.database });
   }

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AuthService } from "../../app/auth/auth-service.ts";
 import { getUserView, listUserViews } from "../../app/auth/user-directory.ts";
 import type { Database } from "../../app/database-runtime.ts";
 import { ValidationError } from "../../core/errors.ts";
-import { parseBody } from "../validation.ts";
 
 const LoginBody = z.object({
   username: z.string().min(1).max(64),
@@ -41,46 +41,61 @@ export async function authRoutes(
   options: { auth: AuthService; database: Database },
 ): Promise<void> {
   const { auth, database } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
 
-  app.post("/api/auth/login", { config: { access: "public", rateLimitTier: "auth" } }, async (request) => {
-    const body = parseBody(LoginBody, request.body);
-    return await auth.login(body.username, body.password, origin(request));
-  });
+  routes.post(
+    "/api/auth/login",
+    { schema: { body: LoginBody, tags: ["auth"] }, config: { access: "public", rateLimitTier: "auth" } },
+    async (request) => await auth.login(request.body.username, request.body.password, origin(request)),
+  );
 
-  app.post("/api/auth/token", { config: { access: "public", rateLimitTier: "auth" } }, async (request) => {
-    const form = parseBody(TokenForm, request.body);
-    if (form.grant_type === "password")
-      return await auth.login(form.username, form.password, origin(request));
-    return await auth.refresh(form.refresh_token, origin(request));
-  });
+  routes.post(
+    "/api/auth/token",
+    { schema: { body: TokenForm, tags: ["auth"] }, config: { access: "public", rateLimitTier: "auth" } },
+    async (request) => {
+      const form = request.body;
+      if (form.grant_type === "password")
+        return await auth.login(form.username, form.password, origin(request));
+      return await auth.refresh(form.refresh_token, origin(request));
+    },
+  );
 
-  app.post("/api/auth/refresh", { config: { access: "public", rateLimitTier: "auth" } }, async (request) => {
-    const body = parseBody(RefreshBody, request.body);
-    return await auth.refresh(body.refresh_token, origin(request));
-  });
+  routes.post(
+    "/api/auth/refresh",
+    { schema: { body: RefreshBody, tags: ["auth"] }, config: { access: "public", rateLimitTier: "auth" } },
+    async (request) => await auth.refresh(request.body.refresh_token, origin(request)),
+  );
 
-  app.post(
+  routes.post(
     "/api/auth/logout",
-    { config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "auth" } },
+    {
+      schema: { body: RefreshBody, tags: ["auth"] },
+      config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "auth" },
+    },
     async (request, reply) => {
-      const body = parseBody(RefreshBody, request.body);
-      await auth.logout(body.refresh_token);
+      await auth.logout(request.body.refresh_token);
       return reply.status(204).send();
     },
   );
 
-  app.post(
+  routes.post(
     "/api/auth/password",
-    { config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "auth" } },
+    {
+      schema: { body: PasswordBody, tags: ["auth"] },
+      config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "auth" },
+    },
     async (request) => {
-      const body = parseBody(PasswordBody, request.body);
+      const body = request.body;
       return await auth.changePassword(request.user?.userId ?? "", body.current_password, body.new_password);
     },
   );
 
-  app.get(
+  routes.get(
     "/api/auth/me",
-    { config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "read" } },
+    {
+      schema: { tags: ["auth"] },
+      config: { access: "viewer", allowWithPasswordChangeRequired: true, rateLimitTier: "read" },
+    },
     async (request) => {
       const user = await getUserView(database, request.user?.userId ?? "");
       if (!user) throw new ValidationError("user no longer exists", { field: "token" });
@@ -88,27 +103,39 @@ export async function authRoutes(
     },
   );
 
-  app.get("/api/users", { config: { access: "admin", rateLimitTier: "read" } }, async () => ({
-    users: await listUserViews(database),
-  }));
-
-  app.post(
+  routes.get(
     "/api/users",
-    { config: { access: "admin", rateLimitTier: "mutation" } },
+    { schema: { tags: ["users"] }, config: { access: "admin", rateLimitTier: "read" } },
+    async () => ({
+      users: await listUserViews(database),
+    }),
+  );
+
+  routes.post(
+    "/api/users",
+    {
+      schema: { body: CreateUserBody, tags: ["users"] },
+      config: { access: "admin", rateLimitTier: "mutation" },
+    },
     async (request, reply) => {
-      const body = parseBody(CreateUserBody, request.body);
-      const user = await auth.createUser(body, request.user?.username ?? "api");
+      const user = await auth.createUser(request.body, request.user?.username ?? "api");
       return reply.status(201).send(user);
     },
   );
 
-  app.put(
+  routes.put(
     "/api/users/:id/role",
-    { config: { access: "admin", rateLimitTier: "mutation" } },
+    {
+      schema: { params: UserIdParams, body: RoleBody, tags: ["users"] },
+      config: { access: "admin", rateLimitTier: "mutation" },
+    },
     async (request) => {
-      const params = parseBody(UserIdParams, request.params);
-      const body = parseBody(RoleBody, request.body);
-      return await auth.changeRole(request.user?.username ?? "api", params.id, body.role, origin(request));
+      return await auth.changeRole(
+        request.user?.username ?? "api",
+        request.params.id,
+        request.body.role,
+        origin(request),
+      );
     },
   );
 }
