@@ -1,9 +1,9 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Api, buildApi } from "../../src/api/app.ts";
 import { AuthService } from "../../src/app/auth/auth-service.ts";
 import { TokenService } from "../../src/app/auth/token-service.ts";
-import { type Api, buildApi } from "../../src/api/app.ts";
 import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis-server.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";

@@ -14,13 +14,31 @@ describe("hlbot user", () => {
   it("creates an admin, refuses a duplicate and weak passwords, and lists users without hashes", async () => {
     const env = { DATABASE_URL: testDatabase.url, JWT_SECRET: "x".repeat(40) };
     const created = await runCli(
-      ["user", "create", "--username", "ops", "--password", "Sup3r-Secret-Pass", "--role", "admin", "--format", "json"],
+      [
+        "user",
+        "create",
+        "--username",
+        "ops",
+        "--password",
+        "Sup3r-Secret-Pass",
+        "--role",
+        "admin",
+        "--format",
+        "json",
+      ],
       env,
     );
     expect(created.code, created.stderr).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ username: "ops", role: "admin", mustChangePassword: false });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      username: "ops",
+      role: "admin",
+      mustChangePassword: false,
+    });
 
-    const duplicate = await runCli(["user", "create", "--username", "ops", "--password", "Sup3r-Secret-Pass"], env);
+    const duplicate = await runCli(
+      ["user", "create", "--username", "ops", "--password", "Sup3r-Secret-Pass"],
+      env,
+    );
     expect(duplicate.code).toBe(2);
     expect(duplicate.stderr).toContain("taken");
 
@@ -29,7 +47,10 @@ describe("hlbot user", () => {
     expect(weak.stderr).toMatch(/password must have at least 12 characters/);
     expect(weak.stderr).not.toContain("password\n"); // the password itself is never echoed
 
-    const badRole = await runCli(["user", "create", "--username", "someone", "--password", "Sup3r-Secret-Pass", "--role", "root"], env);
+    const badRole = await runCli(
+      ["user", "create", "--username", "someone", "--password", "Sup3r-Secret-Pass", "--role", "root"],
+      env,
+    );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain("role");
 
