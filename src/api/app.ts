@@ -12,18 +12,21 @@ import type { AuthService } from "../app/auth/auth-service.ts";
 import type { TokenService } from "../app/auth/token-service.ts";
 import type { Database } from "../app/database-runtime.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
+import type { RiskService } from "../app/risk/risk-service.ts";
 import type { Logger } from "../core/logger.ts";
 import { installErrorEnvelope } from "./error-envelope.ts";
 import { installAuthentication, type RouteRule } from "./plugins/authentication.ts";
 import { installRateLimits } from "./plugins/rate-limits.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
+import { riskRoutes } from "./routes/risk-routes.ts";
 
 /** The services behind the authenticated routes. */
 export interface ApiServices {
   database: Database;
   auth: AuthService;
   tokens: TokenService;
+  risk: RiskService;
   /** Shared store for rate limits across replicas; in-memory when absent. */
   redis?: Redis;
 }
@@ -108,6 +111,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   );
   if (options.services) {
     await app.register(authRoutes, { auth: options.services.auth, database: options.services.database });
+    await app.register(riskRoutes, { risk: options.services.risk });
   }
   return Object.assign(app as unknown as FastifyInstance, { routeRules });
 }

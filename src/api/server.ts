@@ -7,6 +7,8 @@ import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
 import { applyMigrations } from "../app/migrations.ts";
 import { assertPortAvailable } from "../app/port-check.ts";
 import { databaseCheck, type ReadinessCheck, redisCheck } from "../app/readiness.ts";
+import { createRiskService } from "../app/risk/create-risk-service.ts";
+import { watchRiskState } from "../app/risk/risk-state-watcher.ts";
 import type { Config } from "../core/config.ts";
 import type { Logger } from "../core/logger.ts";
 import { APP_VERSION } from "../core/version.ts";
@@ -71,12 +73,14 @@ export async function startSuite(
     );
     const auth = new AuthService(database.connection.database, tokens, logger);
     const firstAdmin = await auth.ensureFirstAdmin();
+    const risk = await createRiskService(database.connection.database, config, logger);
+    closers.push(await watchRiskState(database.connection.pool, risk, logger));
     const api = await buildApi({
       logger,
       version: APP_VERSION,
       environment: config.NODE_ENV,
       readinessChecks: checks,
-      services: { database: database.connection.database, auth, tokens, ...(redis ? { redis } : {}) },
+      services: { database: database.connection.database, auth, tokens, risk, ...(redis ? { redis } : {}) },
       trustProxy: config.TRUST_PROXY,
       ...(options.onRateLimitExceeded ? { onRateLimitExceeded: options.onRateLimitExceeded } : {}),
     });

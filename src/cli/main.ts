@@ -3,6 +3,7 @@ import { AppError, ConfigError, describeError, ValidationError } from "../core/e
 import { APP_VERSION } from "../core/version.ts";
 import { registerCandlesCommand } from "./commands/candles-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
+import { registerRiskCommand } from "./commands/risk-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
 import { registerUserCommand } from "./commands/user-command.ts";
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerDbCommand(program);
   registerCandlesCommand(program);
   registerUserCommand(program);
+  registerRiskCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

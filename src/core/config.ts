@@ -72,6 +72,11 @@ export const ConfigSchema = z
       .transform((value): boolean | string[] =>
         value === "true" ? true : value === "false" ? false : value.split(",").map((item) => item.trim()),
       ),
+    PAPER_STARTING_BALANCE: z.coerce
+      .number({ error: "expected a positive amount of USDC" })
+      .positive("expected a positive amount of USDC")
+      .max(1e12, "expected at most 1e12 USDC")
+      .default(10_000),
     HL_NETWORK: z
       .enum(["simulator", "testnet", "mainnet"], { error: "expected simulator, testnet or mainnet" })
       .default("simulator"),

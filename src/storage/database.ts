@@ -4,6 +4,8 @@ import type { DatabaseSchema } from "./schema.ts";
 
 // Return int8 (count(*)) as numbers and keep numeric as exact strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+// Calendar dates stay `YYYY-MM-DD` strings (no time zone shift).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 /** The application's database handle. */
 export type Database = Kysely<DatabaseSchema>;

@@ -205,6 +205,8 @@ export interface RiskStateTable {
   equity_high_water: NullableNumeric;
   day: ColumnType<string | null, string | null | undefined, string | null>;
   day_start_equity: NullableNumeric;
+  state: NullableJson;
+  revision: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 
@@ -227,6 +229,7 @@ export interface RiskDailyMetricsTable {
   max_concurrent_positions: Generated<number>;
   first_trade_at: NullableTimestamp;
   last_trade_at: NullableTimestamp;
+  metrics: NullableJson;
   updated_at: Timestamp;
 }
 

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Api, buildApi } from "../../src/api/app.ts";
 import { AuthService } from "../../src/app/auth/auth-service.ts";
 import { TokenService } from "../../src/app/auth/token-service.ts";
+import { RiskService } from "../../src/app/risk/risk-service.ts";
+import { TestClock } from "../../src/core/clock.ts";
+import { resolveRiskLimits } from "../../src/risk/index.ts";
 import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis-server.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
@@ -22,6 +25,8 @@ describe("rate limits shared through Redis", () => {
     const tokens = new TokenService(TEST_JWT_SECRET, 900);
     const auth = new AuthService(database.connection.database, tokens, logger);
     await auth.createUser({ username: "shared-user", password: STRONG_PASSWORD, role: "viewer" });
+    const risk = new RiskService(database.connection.database, resolveRiskLimits(), new TestClock(0), logger);
+    await risk.load(10_000);
     for (let replica = 0; replica < 2; replica++) {
       const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
       clients.push(redis);
@@ -31,7 +36,7 @@ describe("rate limits shared through Redis", () => {
           version: "0",
           environment: "test",
           readinessChecks: [],
-          services: { database: database.connection.database, auth, tokens, redis },
+          services: { database: database.connection.database, auth, tokens, risk, redis },
         }),
       );
     }

@@ -15,7 +15,8 @@ describe("hlbot db", () => {
   it("migrates, reports status, rolls back one step and migrates again", async () => {
     const env = { DATABASE_URL: testDatabase.url };
     const names = Object.keys(MIGRATIONS);
-    const status = async () => JSON.parse((await runCli(["db", "status", "--format", "json"], env)).stdout).migrations;
+    const status = async () =>
+      JSON.parse((await runCli(["db", "status", "--format", "json"], env)).stdout).migrations;
 
     expect((await status()).map((row: { status: string }) => row.status)).toEqual(names.map(() => "pending"));
     const migrate = await runCli(["db", "migrate", "--format", "json"], env);
@@ -35,7 +36,9 @@ describe("hlbot db", () => {
   });
 
   it("fails with exit code 1 and a clear line when the database is unreachable", async () => {
-    const result = await runCli(["db", "status"], { DATABASE_URL: "postgres://nobody:secret-pw@127.0.0.1:1/none" });
+    const result = await runCli(["db", "status"], {
+      DATABASE_URL: "postgres://nobody:secret-pw@127.0.0.1:1/none",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ECONNREFUSED|connect/);
     expect(result.stderr).not.toContain("secret-pw");

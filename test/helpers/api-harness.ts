@@ -2,7 +2,10 @@ import { pino } from "pino";
 import { type Api, buildApi } from "../../src/api/app.ts";
 import { AuthService } from "../../src/app/auth/auth-service.ts";
 import { TokenService } from "../../src/app/auth/token-service.ts";
+import { RiskService } from "../../src/app/risk/risk-service.ts";
+import { TestClock } from "../../src/core/clock.ts";
 import { APP_VERSION } from "../../src/core/version.ts";
+import { resolveRiskLimits } from "../../src/risk/index.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
@@ -14,6 +17,8 @@ export interface ApiHarness {
   database: TestDatabase;
   tokens: TokenService;
   auth: AuthService;
+  risk: RiskService;
+  clock: TestClock;
   /** A valid access token per role. */
   tokenFor: Record<"viewer" | "trader" | "strategist" | "admin", string>;
   close(): Promise<void>;
@@ -24,12 +29,15 @@ export async function createApiHarness(): Promise<ApiHarness> {
   const logger = pino({ level: "silent" });
   const tokens = new TokenService(TEST_JWT_SECRET, 900);
   const auth = new AuthService(database.connection.database, tokens, logger);
+  const clock = new TestClock(Date.UTC(2026, 0, 5, 12));
+  const risk = new RiskService(database.connection.database, resolveRiskLimits(), clock, logger, "paper");
+  await risk.load(10_000);
   const api = await buildApi({
     logger,
     version: APP_VERSION,
     environment: "test",
     readinessChecks: [],
-    services: { database: database.connection.database, auth, tokens },
+    services: { database: database.connection.database, auth, tokens, risk },
   });
   const tokenFor = {} as ApiHarness["tokenFor"];
   for (const role of ["viewer", "trader", "strategist", "admin"] as const) {
@@ -46,6 +54,8 @@ export async function createApiHarness(): Promise<ApiHarness> {
     database,
     tokens,
     auth,
+    risk,
+    clock,
     tokenFor,
     close: async () => {
       await api.close();
