@@ -34,10 +34,10 @@ export async function run(): Promise<BenchFigure[]> {
     await migrateToLatest(connection.database);
     const request = { file: FILE, symbol: "FILUSDT", interval: "1m", venue: "binance" };
     const started = performance.now();
-    const first = await importCandles(connection.database, request);
+    const first = await importCandles(connection, request);
     const freshSeconds = (performance.now() - started) / 1000;
     const againStarted = performance.now();
-    await importCandles(connection.database, request);
+    await importCandles(connection, request);
     const againSeconds = (performance.now() - againStarted) / 1000;
     return [
       {

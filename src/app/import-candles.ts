@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { ValidationError } from "../core/errors.ts";
 import { inferIntervalMs, intervalToMs, parseCandleCsv } from "../data/index.ts";
-import { type CandleUpsertCounts, type Database, upsertCandles } from "../storage/index.ts";
+import { type CandleUpsertCounts, type DatabaseConnection, upsertCandles } from "../storage/index.ts";
 
 /** Input of {@link importCandles}. */
 export interface ImportCandlesRequest {
@@ -33,7 +33,7 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
  * @throws {ValidationError} for a bad symbol, venue, interval, unreadable or malformed file.
  */
 export async function importCandles(
-  database: Database,
+  connection: DatabaseConnection,
   request: ImportCandlesRequest,
   onProgress?: (rowsDone: number, rowsTotal: number) => void,
 ): Promise<ImportCandlesResult> {
@@ -73,10 +73,10 @@ export async function importCandles(
   }
   const writeStarted = performance.now();
   const counts = await upsertCandles(
-    database,
+    connection.pool,
     { venue: request.venue, symbol: request.symbol, interval: request.interval },
     series,
-    (done) => onProgress?.(done, series.length),
+    { sourceCsv: bytes, onProgress: (done) => onProgress?.(done, series.length) },
   );
   const first = series.timestamp[0];
   const last = series.timestamp[series.length - 1];

@@ -115,7 +115,7 @@ describe("candle import", () => {
       interval: entry.interval,
       venue: entry.venue,
     };
-    const result = await importCandles(database, request);
+    const result = await importCandles(testDatabase.connection, request);
     expect(result).toMatchObject({ rows: entry.rows, inserted: entry.rows, updated: 0, unchanged: 0 });
     expect(await countCandles(database, entry)).toBe(entry.rows);
   });
@@ -123,7 +123,7 @@ describe("candle import", () => {
   it("is idempotent: a second import changes nothing", async () => {
     const database = testDatabase.connection.database;
     const entry = SHARED_FILES[4];
-    const result = await importCandles(database, {
+    const result = await importCandles(testDatabase.connection, {
       file: join(DATA, entry.file),
       symbol: entry.symbol,
       interval: entry.interval,
@@ -158,9 +158,13 @@ describe("candle import", () => {
     const file = join(folder, "changing.csv");
     writeFileSync(file, `${HEADER}\n${GOOD_ROWS.join("\n")}\n`);
     const key = { file, symbol: "CHG", interval: "1h", venue: "test" };
-    expect(await importCandles(database, key)).toMatchObject({ inserted: 3, updated: 0 });
+    expect(await importCandles(testDatabase.connection, key)).toMatchObject({ inserted: 3, updated: 0 });
     writeFileSync(file, `${HEADER}\n${GOOD_ROWS[0]}\n1700003600000,10.5,12,10,11.5,50\n${GOOD_ROWS[2]}\n`);
-    expect(await importCandles(database, key)).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    expect(await importCandles(testDatabase.connection, key)).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 2,
+    });
   });
 
   it.each(MALFORMED)(
@@ -172,11 +176,13 @@ describe("candle import", () => {
       const key = { venue: "test", symbol: "BAD", interval: "1h" };
       const goodFile = join(folder, "good.csv");
       writeFileSync(goodFile, `${HEADER}\n${GOOD_ROWS.join("\n")}\n`);
-      await importCandles(database, { ...key, file: goodFile });
+      await importCandles(testDatabase.connection, { ...key, file: goodFile });
       const before = await sql`SELECT * FROM candles WHERE symbol = 'BAD' ORDER BY time`.execute(database);
 
       writeFileSync(file, content);
-      const error = await importCandles(database, { ...key, file }).catch((caught: unknown) => caught);
+      const error = await importCandles(testDatabase.connection, { ...key, file }).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(ValidationError);
       const message = (error as ValidationError).message;
       expect(message).toContain(`:${line}`);
@@ -197,7 +203,7 @@ describe("candle import", () => {
     const file = join(folder, "ok.csv");
     writeFileSync(file, `${HEADER}\n${GOOD_ROWS.join("\n")}\n`);
     const request = { file, symbol: "ARG", interval: "1h", venue: "test", ...override };
-    await expect(importCandles(database, request)).rejects.toThrow(pattern);
+    await expect(importCandles(testDatabase.connection, request)).rejects.toThrow(pattern);
     expect(await countCandles(database, { venue: "test", symbol: "ARG", interval: "1h" })).toBe(0);
   });
 

@@ -38,7 +38,7 @@ export function registerCandlesCommand(program: Command): void {
           : undefined;
       try {
         const result = await importCandles(
-          runtime.connection.database,
+          runtime.connection,
           { file, symbol: options.symbol, interval: options.interval, venue: options.venue },
           (done, total) => {
             if (!bar) return;
