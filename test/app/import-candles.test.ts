@@ -154,7 +154,6 @@ describe("candle import", () => {
   });
 
   it("counts changed rows as updated", async () => {
-    const database = testDatabase.connection.database;
     const file = join(folder, "changing.csv");
     writeFileSync(file, `${HEADER}\n${GOOD_ROWS.join("\n")}\n`);
     const key = { file, symbol: "CHG", interval: "1h", venue: "test" };
