@@ -16,6 +16,7 @@ import type { RiskService } from "../app/risk/risk-service.ts";
 import type { Logger } from "../core/logger.ts";
 import { installErrorEnvelope } from "./error-envelope.ts";
 import { installAuthentication, type RouteRule } from "./plugins/authentication.ts";
+import { type ApiMetrics, installMetrics, type MetricsSources } from "./plugins/metrics.ts";
 import { installRateLimits } from "./plugins/rate-limits.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
@@ -40,11 +41,13 @@ export interface ApiOptions {
   /** Without services only the public health routes exist. */
   services?: ApiServices;
   trustProxy?: boolean | string[];
+  /** Serve GET /metrics from these sources to these networks. */
+  metrics?: { sources: MetricsSources; allowedNetworks: readonly string[] };
   onRateLimitExceeded?: (request: FastifyRequest, tier: string) => void;
 }
 
-/** The built application and the access rule of every route. */
-export type Api = FastifyInstance & { routeRules: RouteRule[] };
+/** The built application, the access rule of every route, and its metrics (when served). */
+export type Api = FastifyInstance & { routeRules: RouteRule[]; metrics: ApiMetrics | undefined };
 
 /** Builds the Fastify application (not listening yet). */
 export async function buildApi(options: ApiOptions): Promise<Api> {
@@ -71,6 +74,9 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
       "request completed",
     );
   });
+  const metrics = options.metrics
+    ? installMetrics(app, options.metrics.sources, options.metrics.allowedNetworks)
+    : undefined;
   await app.register(formBody);
   await app.register(swagger, {
     openapi: {
@@ -83,7 +89,10 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   if (options.services) {
     const limits = await installRateLimits(app, {
       ...(options.services.redis ? { redis: options.services.redis } : {}),
-      ...(options.onRateLimitExceeded ? { onExceeded: options.onRateLimitExceeded } : {}),
+      onExceeded: (request, tier) => {
+        metrics?.rateLimitHits.inc();
+        options.onRateLimitExceeded?.(request, tier);
+      },
     });
     installAuthentication(app, options.services.tokens, routeRules);
     limits.afterAuthentication();
@@ -113,5 +122,5 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     await app.register(authRoutes, { auth: options.services.auth, database: options.services.database });
     await app.register(riskRoutes, { risk: options.services.risk });
   }
-  return Object.assign(app as unknown as FastifyInstance, { routeRules });
+  return Object.assign(app as unknown as FastifyInstance, { routeRules, metrics });
 }

@@ -82,12 +82,28 @@ export async function startSuite(
       readinessChecks: checks,
       services: { database: database.connection.database, auth, tokens, risk, ...(redis ? { redis } : {}) },
       trustProxy: config.TRUST_PROXY,
+      metrics: {
+        sources: {
+          database: database.connection.database,
+          pool: database.connection.pool,
+          poolMax: config.DB_POOL_MAX,
+          risk,
+          ...(redis ? { redis } : {}),
+        },
+        allowedNetworks: config.METRICS_ALLOWED_NETWORKS,
+      },
       ...(options.onRateLimitExceeded ? { onRateLimitExceeded: options.onRateLimitExceeded } : {}),
     });
+    database.connection.onConnectionFailure(() => api.metrics?.databaseConnectionsFailed.inc());
     await api.listen({ host: config.HOST, port: config.PORT });
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     const base = `http://${shownHost}:${config.PORT}`;
-    const urls = [`${base}/api/health`, `${base}/api/health/ready`, `${base}/api/auth/login`];
+    const urls = [
+      `${base}/api/health`,
+      `${base}/api/health/ready`,
+      `${base}/api/auth/login`,
+      `${base}/metrics`,
+    ];
     let stopping: Promise<void> | undefined;
     return {
       api,

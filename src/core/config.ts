@@ -72,6 +72,14 @@ export const ConfigSchema = z
       .transform((value): boolean | string[] =>
         value === "true" ? true : value === "false" ? false : value.split(",").map((item) => item.trim()),
       ),
+    METRICS_ALLOWED_NETWORKS: z
+      .string()
+      .regex(
+        /^[0-9a-fA-F.:]+(\/\d{1,3})?(,[0-9a-fA-F.:]+(\/\d{1,3})?)*$/,
+        "expected a comma-separated list of addresses or CIDRs such as 127.0.0.1/32,10.0.0.0/8",
+      )
+      .default("127.0.0.1/32,::1/128")
+      .transform((value) => value.split(",").map((item) => item.trim())),
     PAPER_STARTING_BALANCE: z.coerce
       .number({ error: "expected a positive amount of USDC" })
       .positive("expected a positive amount of USDC")

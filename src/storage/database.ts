@@ -16,6 +16,8 @@ export interface DatabaseConnection {
   readonly pool: pg.Pool;
   /** Closes every pooled connection. */
   close(): Promise<void>;
+  /** Calls `listener` whenever a new connection cannot be made or an idle one breaks. */
+  onConnectionFailure(listener: (error: Error) => void): void;
 }
 
 /** Opens a pooled connection to PostgreSQL. Connections are made lazily, on first query. */
@@ -26,8 +28,21 @@ export function connectDatabase(url: string, options: { poolMax?: number } = {})
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
+  const failureListeners: Array<(error: Error) => void> = [];
+  const reportFailure = (error: Error) => {
+    for (const listener of failureListeners) listener(error);
+  };
   // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on("error", () => undefined);
+  pool.on("error", reportFailure);
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
+    try {
+      return await connect();
+    } catch (error) {
+      reportFailure(error as Error);
+      throw error;
+    }
+  };
   const database = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
@@ -37,6 +52,9 @@ export function connectDatabase(url: string, options: { poolMax?: number } = {})
       if (closed) return;
       closed = true;
       await database.destroy();
+    },
+    onConnectionFailure: (listener) => {
+      failureListeners.push(listener);
     },
   };
 }

@@ -38,6 +38,10 @@ export async function createApiHarness(): Promise<ApiHarness> {
     environment: "test",
     readinessChecks: [],
     services: { database: database.connection.database, auth, tokens, risk },
+    metrics: {
+      sources: { database: database.connection.database, pool: database.connection.pool, poolMax: 4, risk },
+      allowedNetworks: ["127.0.0.1/32", "::1/128"],
+    },
   });
   const tokenFor = {} as ApiHarness["tokenFor"];
   for (const role of ["viewer", "trader", "strategist", "admin"] as const) {
