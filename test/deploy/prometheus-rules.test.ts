@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, createApiHarness } from "../helpers/api-harness.ts";
+import { EXTERNAL_METRICS, exportedMetricNames, metricNamesIn } from "../helpers/promql.ts";
 
 const folder = fileURLToPath(new URL("../../deploy/prometheus/", import.meta.url));
 
@@ -13,59 +14,6 @@ function promtool(...args: string[]): { status: number | null; output: string } 
   const result = spawnSync("promtool", args, { cwd: folder, encoding: "utf8" });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
-
-/** Metric names referenced by PromQL expressions (functions, keywords and label names excluded). */
-export function metricNamesIn(expression: string): string[] {
-  const withoutStrings = expression.replace(/"[^"]*"/g, '""').replace(/\{[^}]*\}/g, "{}");
-  const keywords = new Set([
-    "sum",
-    "rate",
-    "by",
-    "histogram_quantile",
-    "le",
-    "avg",
-    "max",
-    "min",
-    "count",
-    "without",
-    "on",
-    "and",
-    "or",
-    "unless",
-    "increase",
-    "irate",
-    "delta",
-    "abs",
-    "clamp_min",
-    "topk",
-    "bottomk",
-    "offset",
-    "bool",
-    "ignoring",
-    "group_left",
-    "group_right",
-    "vector",
-    "time",
-    "label_replace",
-    "humanizePercentage",
-  ]);
-  const names = new Set<string>();
-  for (const match of withoutStrings.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()/g)) {
-    const name = match[1] ?? "";
-    if (!keywords.has(name) && !/^\d/.test(name) && !/^\d+[smhd]$/.test(name)) names.add(name);
-  }
-  return [...names];
-}
-
-/** Metrics that come from Prometheus itself (`up`) or node_exporter, not from hlbot. */
-export const EXTERNAL_METRICS = new Set([
-  "up",
-  "node_filesystem_free_bytes",
-  "node_filesystem_size_bytes",
-  "node_memory_MemTotal_bytes",
-  "node_memory_MemAvailable_bytes",
-  "node_cpu_seconds_total",
-]);
 
 describe("Prometheus configuration and alert rules", () => {
   let harness: ApiHarness;
