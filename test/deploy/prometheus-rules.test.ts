@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, createApiHarness } from "../helpers/api-harness.ts";
-import { EXTERNAL_METRICS, exportedMetricNames, metricNamesIn } from "../helpers/promql.ts";
+import { EXTERNAL_METRICS, metricNamesIn } from "../helpers/promql.ts";
 
 const folder = fileURLToPath(new URL("../../deploy/prometheus/", import.meta.url));
 
