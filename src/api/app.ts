@@ -21,6 +21,7 @@ import { installRateLimits } from "./plugins/rate-limits.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
+import { tradeRoutes } from "./routes/trade-routes.ts";
 
 /** The services behind the authenticated routes. */
 export interface ApiServices {
@@ -121,6 +122,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   if (options.services) {
     await app.register(authRoutes, { auth: options.services.auth, database: options.services.database });
     await app.register(riskRoutes, { risk: options.services.risk });
+    await app.register(tradeRoutes, { database: options.services.database });
   }
   return Object.assign(app as unknown as FastifyInstance, { routeRules, metrics });
 }
