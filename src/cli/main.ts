@@ -3,6 +3,7 @@ import { AppError, ConfigError, describeError, ValidationError } from "../core/e
 import { APP_VERSION } from "../core/version.ts";
 import { registerCandlesCommand } from "./commands/candles-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
+import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRiskCommand } from "./commands/risk-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
 import { registerUserCommand } from "./commands/user-command.ts";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerCandlesCommand(program);
   registerUserCommand(program);
   registerRiskCommand(program);
+  registerReportCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { databaseEnvironment } from "../../app/database-environment.ts";
 import { openDatabase } from "../../app/database-runtime.ts";
 import { applyMigrations, listMigrations, rollbackMigration } from "../../app/migrations.ts";
 import { commandContext } from "../context.ts";
@@ -61,6 +62,23 @@ export function registerDbCommand(program: Command): void {
         else printTable(rows);
       } finally {
         await runtime.close();
+      }
+    });
+
+  db.command("env")
+    .description(
+      'print libpq settings (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSFILE) for psql and pg_dump: eval "$(hlbot db env)"; the password goes to a 0600 pgpass file, never to stdout',
+    )
+    .option("--pgpass <file>", "where to write the pgpass file", "./var/pgpass")
+    .addOption(formatOption())
+    .action((options: { pgpass: string; format: string }) => {
+      const { config } = commandContext();
+      const environment = databaseEnvironment(config, options.pgpass);
+      if (options.format === "json") printJson(environment);
+      else {
+        for (const [name, value] of Object.entries(environment)) {
+          process.stdout.write(`export ${name}='${value.replaceAll("'", "'\\''")}'\n`);
+        }
       }
     });
 }
