@@ -188,12 +188,12 @@ describe("operator scripts against a running instance", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "ops-viewer", password: PASSWORD }),
     });
-    const token = (await login.json()).access_token;
-    const api = await (
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const api = (await (
       await fetch(`http://127.0.0.1:${env.PORT}/api/reports/performance?period=week`, {
         headers: { authorization: `Bearer ${token}` },
       })
-    ).json();
+    ).json()) as Record<string, unknown>;
     for (const key of [
       "totalTrades",
       "won",
