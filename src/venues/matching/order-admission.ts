@@ -1,0 +1,52 @@
+import { type Order, roundPrice, roundQuantity } from "../../domain/index.ts";
+import type { Clearinghouse } from "./clearinghouse.ts";
+import type { OrderBook } from "./order-book.ts";
+import { isExecutableAt } from "./order-triggers.ts";
+
+/** Rounds an order's size down to the lot and its prices to the tick of the book's instrument. */
+export function roundToInstrument(order: Order, book: OrderBook): void {
+  const instrument = book.instrument;
+  order.quantity = roundQuantity(instrument, order.quantity);
+  if (!Number.isNaN(order.price)) order.price = roundPrice(instrument, order.price);
+  if (!Number.isNaN(order.triggerPrice)) order.triggerPrice = roundPrice(instrument, order.triggerPrice);
+}
+
+/**
+ * `price` moved against a trader on `side` by `slippage` (fraction), clamped to the open bar's range.
+ */
+export function slippedPrice(book: OrderBook, price: number, side: "BUY" | "SELL", slippage: number): number {
+  if (slippage === 0) return price;
+  const slipped = price * (side === "BUY" ? 1 + slippage : 1 - slippage);
+  return book.inBar ? Math.min(book.high, Math.max(book.low, slipped)) : slipped;
+}
+
+/**
+ * Why a venue refuses an arriving order, or undefined to accept it: size below one lot, no price yet
+ * for a market order, notional below the instrument minimum, ALO that would cross, or not enough
+ * margin (checked at the order's reference price with the taker fee). Bracket children and
+ * reduce-only orders skip the notional and margin checks.
+ */
+export function admissionRejection(
+  book: OrderBook,
+  order: Order,
+  clearinghouse: Clearinghouse,
+  takerFeeRate: number,
+  slippage: number,
+): string | undefined {
+  if (!(order.quantity > 0)) return "quantity_below_lot_size";
+  if (order.type === "MARKET" && Number.isNaN(book.price)) return "no_market_price";
+  if (order.parentId !== undefined) return undefined;
+  const reference =
+    order.type === "MARKET" ? book.price : Number.isNaN(order.price) ? order.triggerPrice : order.price;
+  if (!order.reduceOnly && order.quantity * reference < book.instrument.minNotional) return "min_notional";
+  if (order.timeInForce === "ALO" && !Number.isNaN(book.price) && isExecutableAt(order, book.price)) {
+    return "post_only_would_cross";
+  }
+  if (!order.reduceOnly) {
+    const fee = order.quantity * reference * takerFeeRate;
+    const price = order.type === "MARKET" ? slippedPrice(book, reference, order.side, slippage) : reference;
+    if (!clearinghouse.canFill(book.index, order.side, order.quantity, price, fee))
+      return "insufficient_margin";
+  }
+  return undefined;
+}
