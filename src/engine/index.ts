@@ -1,0 +1,6 @@
+export * from "./closed-candles.ts";
+export * from "./ports.ts";
+export * from "./sizing.ts";
+export * from "./strategy.ts";
+export * from "./trade-recorder.ts";
+export * from "./trading-engine.ts";

@@ -1,0 +1,266 @@
+import type { Clock } from "../core/clock.ts";
+import {
+  type AccountLedger,
+  createOrder,
+  type Instrument,
+  isWorking,
+  type Order,
+  type OrderRequest,
+  type OrderSide,
+  type Position,
+  transitionOrder,
+} from "../domain/index.ts";
+import {
+  bracketChildren,
+  bracketIntent,
+  closeIntent,
+  type Intent,
+  type OrderIntent,
+  orderIntent,
+} from "./order-intents.ts";
+import type { OrderRegistry } from "./order-registry.ts";
+import { APPROVE_ALL, type ExecutionClient, type PreTradeCheck, type PreTradeDecision } from "./ports.ts";
+import { resolveQuantity, type Sizing } from "./sizing.ts";
+import type { BracketOptions, OrderOptions } from "./strategy.ts";
+
+/** Construction options of an {@link OrderRouter}. */
+export interface OrderRouterOptions {
+  readonly instruments: readonly Instrument[];
+  readonly ledger: AccountLedger;
+  readonly registry: OrderRegistry;
+  readonly execution: ExecutionClient;
+  readonly check: PreTradeCheck;
+  readonly clock: Clock;
+  readonly sizing: Sizing;
+  readonly exclusiveOrders: boolean;
+  readonly deliverImmediately: boolean;
+  /** An order the router settled itself: `size_zero` (not sent, not logged) and pre-trade denials. */
+  readonly onRejected: (order: Order, reason: string) => void;
+  readonly onDenied: (order: Order, code: string, message: string) => void;
+}
+
+const APPROVED: PreTradeDecision = { approved: true };
+const NO_REQUESTS: readonly OrderRequest[] = [];
+
+/**
+ * The path from strategy to venue. Strategy commands queue here; on delivery (the next bar's open in
+ * a backtest, at once live) each order gets its size, passes the pre-trade check — the seam where
+ * the risk manager sits — and goes to the execution client.
+ */
+export class OrderRouter {
+  private queue: Intent[] = [];
+  /** The other half of the double-buffered queue (commands placed while delivering go to it). */
+  private spare: Intent[] = [];
+  private sequence = 0;
+  private readonly stopLossByOrder = new Map<string, number>();
+
+  constructor(private readonly options: OrderRouterOptions) {}
+
+  /** Whether commands wait for delivery. */
+  get hasPending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** The stop declared with an order (entry or bracket), if any. */
+  stopLossOf(orderId: string): number | undefined {
+    return this.stopLossByOrder.get(orderId);
+  }
+
+  placeOrder(instrument: number, side: OrderSide, options: OrderOptions): string {
+    const intent = orderIntent(
+      this.nextId(),
+      instrument,
+      this.instrumentId(instrument),
+      side,
+      options,
+      this.options.sizing,
+    );
+    if (this.options.exclusiveOrders && !intent.reduceOnly) this.makeExclusive(instrument);
+    return this.enqueue(intent);
+  }
+
+  placeBracket(instrument: number, options: BracketOptions): string {
+    const intent = bracketIntent(
+      this.nextId(),
+      instrument,
+      this.instrumentId(instrument),
+      options,
+      this.options.sizing,
+    );
+    if (this.options.exclusiveOrders) this.makeExclusive(instrument);
+    return this.enqueue(intent);
+  }
+
+  closePosition(instrument: number, tag: string): string {
+    return this.enqueue(
+      closeIntent(this.nextId(), instrument, this.instrumentId(instrument), tag, this.options.sizing),
+    );
+  }
+
+  /** Drops a queued order, or queues a cancel of a working one. */
+  cancel(orderId: string): boolean {
+    const queued = this.queue.findIndex((intent) => intent.id === orderId && intent.kind !== "cancel");
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      return true;
+    }
+    const order = this.options.registry.get(orderId);
+    if (order === undefined || !isWorking(order)) return false;
+    this.enqueue({ kind: "cancel", id: orderId });
+    return true;
+  }
+
+  /** Changes a queued order in place, or queues a modify of a working one. */
+  modify(orderId: string, changes: { quantity?: number; price?: number; triggerPrice?: number }): boolean {
+    const queued = this.queue.find((intent) => intent.id === orderId);
+    if (queued?.kind === "order") {
+      if (changes.quantity !== undefined) queued.quantity = changes.quantity;
+      if (changes.price !== undefined) queued.price = changes.price;
+      if (changes.triggerPrice !== undefined) queued.triggerPrice = changes.triggerPrice;
+      return true;
+    }
+    const order = this.options.registry.get(orderId);
+    if (order === undefined || !isWorking(order)) return false;
+    this.enqueue({ kind: "modify", id: orderId, changes: { ...changes } });
+    return true;
+  }
+
+  /** Sends every queued command to the execution client, oldest first. */
+  deliverPending(): void {
+    if (this.queue.length === 0) return;
+    const pending = this.queue;
+    this.queue = this.spare;
+    for (const intent of pending) this.deliver(intent);
+    pending.length = 0;
+    this.spare = pending;
+  }
+
+  /** Replaces the queue with market closes of every open position and sends them. */
+  closeAll(tag: string): void {
+    this.queue.length = 0;
+    this.options.ledger.positions.forEach((position, instrument) => {
+      if (position.quantity !== 0) {
+        this.queue.push(
+          closeIntent(this.nextId(), instrument, this.instrumentId(instrument), tag, this.options.sizing),
+        );
+      }
+    });
+    this.deliverPending();
+  }
+
+  private enqueue(intent: Intent): string {
+    this.queue.push(intent);
+    if (this.options.deliverImmediately) this.deliverPending();
+    return intent.id;
+  }
+
+  private instrumentId(instrument: number): string {
+    return (this.options.instruments[instrument] as Instrument).id;
+  }
+
+  private nextId(): string {
+    this.sequence++;
+    return `o${this.sequence}`;
+  }
+
+  /** Before a new entry: drop queued entries, cancel working ones, close the position. */
+  private makeExclusive(instrument: number): void {
+    const id = (this.options.instruments[instrument] as Instrument).id;
+    this.queue = this.queue.filter(
+      (intent) => !(intent.kind === "order" && intent.instrument === instrument && !intent.reduceOnly),
+    );
+    for (const order of this.options.registry.openOrders(id)) {
+      if (isWorking(order) && !order.reduceOnly && order.parentId === undefined) {
+        this.queue.push({ kind: "cancel", id: order.id });
+      }
+    }
+    if (
+      !this.queue.some(
+        (intent) => intent.kind === "order" && intent.closeAll && intent.instrument === instrument,
+      )
+    ) {
+      this.queue.push(closeIntent(this.nextId(), instrument, id, "signal", this.options.sizing));
+    }
+  }
+
+  private deliver(intent: Intent): void {
+    const execution = this.options.execution;
+    switch (intent.kind) {
+      case "cancel":
+        execution.cancel(intent.id);
+        return;
+      case "modify":
+        execution.modify(intent.id, intent.changes);
+        return;
+      case "order": {
+        if (intent.closeAll) {
+          const held = (this.options.ledger.positions[intent.instrument] as Position).quantity;
+          if (held === 0) return;
+          intent.side = held > 0 ? "SELL" : "BUY";
+          intent.quantity = Math.abs(held);
+        }
+        this.send(intent, Number.isNaN(intent.quantity) ? this.sizeOf(intent) : intent.quantity);
+        return;
+      }
+    }
+  }
+
+  private referencePrice(intent: OrderIntent): number {
+    if (intent.type === "MARKET") return this.options.execution.marketPrice(intent.instrument, intent.side);
+    return Number.isNaN(intent.price) ? intent.triggerPrice : intent.price;
+  }
+
+  private sizeOf(intent: OrderIntent): number {
+    const ledger = this.options.ledger;
+    return resolveQuantity(intent.sizing, this.options.instruments[intent.instrument] as Instrument, {
+      equity: ledger.equity(),
+      availableMargin: ledger.availableMargin(),
+      leverage: ledger.leverages[intent.instrument] as number,
+      price: this.referencePrice(intent),
+      feeRate: this.options.execution.takerFeeRate,
+      stopLossPrice: intent.stopLoss,
+    });
+  }
+
+  private send(intent: OrderIntent, quantity: number): void {
+    const { registry, ledger, check } = this.options;
+    const instrument = this.options.instruments[intent.instrument] as Instrument;
+    const time = this.options.clock.now();
+    if (!(quantity > 0)) {
+      // Nothing affordable: the strategy hears it, but the order is neither sent nor logged (as in
+      // backtesting.py), so a broke account does not fill the order log with empty orders.
+      intent.quantity = 1;
+      const unsent = createOrder(intent, time);
+      transitionOrder(unsent, "REJECTED");
+      unsent.reason = "size_zero";
+      this.options.onRejected(unsent, "size_zero");
+      return;
+    }
+    intent.quantity = quantity;
+    const order = registry.register(createOrder(intent, time));
+    const children = intent.bracket ? bracketChildren(intent, instrument, quantity) : NO_REQUESTS;
+    for (const child of children) registry.register(createOrder(child, time));
+    if (!Number.isNaN(intent.stopLoss)) this.stopLossByOrder.set(intent.id, intent.stopLoss);
+    const decision =
+      check === APPROVE_ALL
+        ? APPROVED
+        : check.check(order, {
+            time,
+            instrument,
+            referencePrice: this.referencePrice(intent),
+            stopLossPrice: intent.stopLoss,
+            equity: ledger.equity(),
+            availableMargin: ledger.availableMargin(),
+            positions: ledger.positions,
+            openOrders: registry.openOrders(instrument.id),
+          });
+    if (!decision.approved) {
+      for (const denied of [order, ...children.map((child) => registry.get(child.id) as Order)]) {
+        registry.settle(denied, "DENIED", decision.code);
+      }
+      this.options.onDenied(order, decision.code, decision.message);
+      return;
+    }
+    this.options.execution.submit(intent, children);
+  }
+}

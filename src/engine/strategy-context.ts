@@ -1,0 +1,80 @@
+import type { Instrument, Order } from "../domain/index.ts";
+import type { ClosedCandles } from "./closed-candles.ts";
+import type {
+  BracketOptions,
+  InstrumentReference,
+  OrderOptions,
+  PositionView,
+  StrategyContext,
+} from "./strategy.ts";
+
+/** The engine operations a context delegates to. */
+export interface ContextHost {
+  readonly instruments: readonly Instrument[];
+  candles(instrument: InstrumentReference | undefined): ClosedCandles;
+  timeframe(intervalMs: number, instrument: InstrumentReference | undefined): ClosedCandles;
+  position(instrument: InstrumentReference | undefined): PositionView;
+  openOrders(instrument: InstrumentReference | undefined): readonly Order[];
+  placeOrder(side: "BUY" | "SELL", options: OrderOptions): string;
+  closePosition(instrument: InstrumentReference | undefined, tag: string | undefined): string;
+  placeBracket(options: BracketOptions): string;
+  cancelOrder(orderId: string): boolean;
+  modifyOrder(
+    orderId: string,
+    changes: { quantity?: number; price?: number; triggerPrice?: number },
+  ): boolean;
+}
+
+const NO_OPTIONS: OrderOptions = {};
+
+/**
+ * The reused {@link StrategyContext}: the engine writes the bar fields before each call, methods
+ * delegate to the engine.
+ */
+export class EngineContext implements StrategyContext {
+  index = -1;
+  time = Number.NaN;
+  open = Number.NaN;
+  high = Number.NaN;
+  low = Number.NaN;
+  close = Number.NaN;
+  volume = Number.NaN;
+  equity = Number.NaN;
+  cash = Number.NaN;
+  readonly instruments: readonly Instrument[];
+
+  constructor(private readonly host: ContextHost) {
+    this.instruments = host.instruments;
+  }
+
+  candles(instrument?: InstrumentReference): ClosedCandles {
+    return this.host.candles(instrument);
+  }
+  timeframe(intervalMs: number, instrument?: InstrumentReference): ClosedCandles {
+    return this.host.timeframe(intervalMs, instrument);
+  }
+  position(instrument?: InstrumentReference): PositionView {
+    return this.host.position(instrument);
+  }
+  openOrders(instrument?: InstrumentReference): readonly Order[] {
+    return this.host.openOrders(instrument);
+  }
+  buy(options?: OrderOptions): string {
+    return this.host.placeOrder("BUY", options ?? NO_OPTIONS);
+  }
+  sell(options?: OrderOptions): string {
+    return this.host.placeOrder("SELL", options ?? NO_OPTIONS);
+  }
+  closePosition(options?: { instrument?: InstrumentReference; tag?: string }): string {
+    return this.host.closePosition(options?.instrument, options?.tag);
+  }
+  bracket(options: BracketOptions): string {
+    return this.host.placeBracket(options);
+  }
+  cancel(orderId: string): boolean {
+    return this.host.cancelOrder(orderId);
+  }
+  modify(orderId: string, changes: { quantity?: number; price?: number; triggerPrice?: number }): boolean {
+    return this.host.modifyOrder(orderId, changes);
+  }
+}

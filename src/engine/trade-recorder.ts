@@ -1,0 +1,166 @@
+import type { Fill, Instrument } from "../domain/index.ts";
+
+/**
+ * One closed (part of a) position. A partial exit closes a trade of the exited size with the
+ * position's average entry; the rest stays open (backtesting.py splits trades the same way).
+ */
+export interface TradeRecord {
+  readonly instrumentId: string;
+  readonly side: "LONG" | "SHORT";
+  /** Closed size in base units (> 0). */
+  readonly quantity: number;
+  /** Time of the first entry fill of the position, ms UTC. */
+  readonly entryTime: number;
+  readonly exitTime: number;
+  /** Average entry price of the position at exit. */
+  readonly entryPrice: number;
+  readonly exitPrice: number;
+  /** Step index of the entry and exit bars. */
+  readonly entryBar: number;
+  readonly exitBar: number;
+  /** Net PnL: gross − fees + funding, quote currency. */
+  readonly pnl: number;
+  /** `sign·(exit/entry − 1) − (fees − funding)/(quantity·entry)`, in percent. */
+  readonly returnPct: number;
+  /** Entry fee share plus exit fee, quote currency (≥ 0). */
+  readonly fees: number;
+  /** Funding received (> 0) or paid (< 0) over the trade's share of the position. */
+  readonly funding: number;
+  readonly durationMs: number;
+  /** `signal`, `stop_loss`, `tp1`, `tp2`, `liquidation`, `end_of_data`, or the order's tag. */
+  readonly exitReason: string;
+  /** Maximum adverse excursion from entry, percent (≤ 0). */
+  readonly maePct: number;
+  /** Maximum favourable excursion from entry, percent (≥ 0). */
+  readonly mfePct: number;
+  /** Initial stop-loss price, `NaN` when the trade had none. */
+  readonly stopLossPrice: number;
+  /** PnL in units of initial risk `|entry − stop| · quantity`; `NaN` without a stop. */
+  readonly rMultiple: number;
+}
+
+interface Lifecycle {
+  quantity: number;
+  entryTime: number;
+  entryBar: number;
+  openFees: number;
+  openFunding: number;
+  highest: number;
+  lowest: number;
+  stopLossPrice: number;
+}
+
+/** Turns fills into {@link TradeRecord}s and tracks MAE/MFE of open positions. */
+export class TradeRecorder {
+  readonly trades: TradeRecord[] = [];
+  private readonly lifecycles: Lifecycle[];
+
+  constructor(private readonly instruments: readonly Instrument[]) {
+    this.lifecycles = instruments.map(() => ({
+      quantity: 0,
+      entryTime: 0,
+      entryBar: 0,
+      openFees: 0,
+      openFunding: 0,
+      highest: Number.NEGATIVE_INFINITY,
+      lowest: Number.POSITIVE_INFINITY,
+      stopLossPrice: Number.NaN,
+    }));
+  }
+
+  /** Widens the excursion range of an open position with one bar's high and low. */
+  observeBar(index: number, high: number, low: number): void {
+    const lifecycle = this.lifecycles[index] as Lifecycle;
+    if (lifecycle.quantity === 0) return;
+    if (high > lifecycle.highest) lifecycle.highest = high;
+    if (low < lifecycle.lowest) lifecycle.lowest = low;
+  }
+
+  /** Sets the initial stop of the open position if it has none yet. */
+  declareStopLoss(index: number, price: number): void {
+    const lifecycle = this.lifecycles[index] as Lifecycle;
+    if (lifecycle.quantity !== 0 && Number.isNaN(lifecycle.stopLossPrice) && price > 0)
+      lifecycle.stopLossPrice = price;
+  }
+
+  /** Books funding on the open position. */
+  recordFunding(index: number, amount: number): void {
+    (this.lifecycles[index] as Lifecycle).openFunding += amount;
+  }
+
+  /**
+   * Books a fill. `quantityBefore` / `averageEntryBefore` describe the position before the fill.
+   * Closing size produces a trade; size beyond a full close opens a new position at the fill price.
+   */
+  recordFill(
+    index: number,
+    fill: Fill,
+    quantityBefore: number,
+    averageEntryBefore: number,
+    step: number,
+  ): void {
+    const lifecycle = this.lifecycles[index] as Lifecycle;
+    const signed = fill.side === "BUY" ? fill.quantity : -fill.quantity;
+    let opening = fill.quantity;
+    if (quantityBefore !== 0 && Math.sign(signed) !== Math.sign(quantityBefore)) {
+      const closing = Math.min(Math.abs(quantityBefore), fill.quantity);
+      opening = fill.quantity - closing;
+      const share = closing / Math.abs(quantityBefore);
+      const entryFees = lifecycle.openFees * share;
+      const funding = lifecycle.openFunding * share;
+      lifecycle.openFees -= entryFees;
+      lifecycle.openFunding -= funding;
+      const fees = entryFees + fill.fee * (closing / fill.quantity);
+      const direction = Math.sign(quantityBefore);
+      const entry = averageEntryBefore;
+      const exit = fill.price;
+      const highest = Math.max(lifecycle.highest, exit);
+      const lowest = Math.min(lifecycle.lowest, exit);
+      const gross = direction * closing * (exit - entry);
+      const pnl = gross - fees + funding;
+      const stop = lifecycle.stopLossPrice;
+      const risk = Math.abs(entry - stop) * closing;
+      this.trades.push({
+        instrumentId: (this.instruments[index] as Instrument).id,
+        side: direction > 0 ? "LONG" : "SHORT",
+        quantity: closing,
+        entryTime: lifecycle.entryTime,
+        exitTime: fill.timestamp,
+        entryPrice: entry,
+        exitPrice: exit,
+        entryBar: lifecycle.entryBar,
+        exitBar: step,
+        pnl,
+        returnPct: (direction * (exit / entry - 1) - (fees - funding) / (closing * entry)) * 100,
+        fees,
+        funding,
+        durationMs: fill.timestamp - lifecycle.entryTime,
+        exitReason: fill.tag === "" ? "signal" : fill.tag,
+        maePct: (direction > 0 ? lowest / entry - 1 : 1 - highest / entry) * 100,
+        mfePct: (direction > 0 ? highest / entry - 1 : 1 - lowest / entry) * 100,
+        stopLossPrice: stop,
+        rMultiple: risk > 0 ? pnl / risk : Number.NaN,
+      });
+      lifecycle.quantity = quantityBefore + direction * -closing;
+      if (Math.abs(lifecycle.quantity) <= Math.abs(quantityBefore) * 1e-12) {
+        lifecycle.quantity = 0;
+        lifecycle.openFees = 0;
+        lifecycle.openFunding = 0;
+        lifecycle.stopLossPrice = Number.NaN;
+        lifecycle.highest = Number.NEGATIVE_INFINITY;
+        lifecycle.lowest = Number.POSITIVE_INFINITY;
+      }
+    }
+    if (opening > fill.quantity * 1e-12 && opening > 0) {
+      if (lifecycle.quantity === 0) {
+        lifecycle.entryTime = fill.timestamp;
+        lifecycle.entryBar = step;
+        lifecycle.highest = fill.price;
+        lifecycle.lowest = fill.price;
+        lifecycle.stopLossPrice = Number.NaN;
+      }
+      lifecycle.quantity += Math.sign(signed) * opening;
+      lifecycle.openFees += fill.fee * (opening / fill.quantity);
+    }
+  }
+}

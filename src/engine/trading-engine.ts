@@ -1,0 +1,351 @@
+import type { Clock } from "../core/clock.ts";
+import { ValidationError } from "../core/errors.ts";
+import {
+  AccountLedger,
+  type AccountSettings,
+  type CandleColumns,
+  type Fill,
+  type Instrument,
+  type Order,
+  type OrderRequest,
+  type OrderSide,
+  type Position,
+} from "../domain/index.ts";
+import { ClosedCandles, TimeframeCursor } from "./closed-candles.ts";
+import { OrderRegistry } from "./order-registry.ts";
+import { OrderRouter } from "./order-router.ts";
+import {
+  APPROVE_ALL,
+  type ExecutionClient,
+  type ExecutionEvents,
+  type PreTradeCheck,
+  type PreTradeDecision,
+} from "./ports.ts";
+import type { Sizing } from "./sizing.ts";
+import type {
+  BracketOptions,
+  InstrumentReference,
+  OrderOptions,
+  PositionView,
+  Strategy,
+} from "./strategy.ts";
+import { type ContextHost, EngineContext } from "./strategy-context.ts";
+import { TradeRecorder } from "./trade-recorder.ts";
+
+/** Construction options of a {@link TradingEngine}. */
+export interface TradingEngineOptions {
+  readonly instruments: readonly Instrument[];
+  /** Base series per instrument (same order as `instruments`). */
+  readonly series: readonly CandleColumns[];
+  /** Bar interval per instrument, ms. */
+  readonly intervalsMs: readonly number[];
+  readonly account: AccountSettings;
+  readonly strategy: Strategy;
+  readonly execution: ExecutionClient;
+  readonly clock: Clock;
+  /** Sizing of orders placed without a quantity. */
+  readonly sizing: Sizing;
+  /** A new entry first closes the instrument's position and cancels its other entry orders. */
+  readonly exclusiveOrders?: boolean;
+  /** The risk seam; approves everything by default. */
+  readonly preTradeCheck?: PreTradeCheck;
+  /** Send orders the moment they are placed (live) instead of at the next `deliverPending` (backtest). */
+  readonly deliverImmediately?: boolean;
+}
+
+const _APPROVED: PreTradeDecision = { approved: true };
+const _NO_REQUESTS: readonly OrderRequest[] = [];
+
+class PositionSnapshot implements PositionView {
+  side: PositionView["side"] = "FLAT";
+  quantity = 0;
+  averageEntryPrice = Number.NaN;
+  realizedPnl = 0;
+  unrealizedPnl = 0;
+  constructor(readonly instrumentId: string) {}
+}
+
+/**
+ * The engine shared by backtest, paper and live: runs a strategy, turns its calls into orders (sizing,
+ * pre-trade check, execution client), keeps the portfolio from venue events, records trades.
+ * It never reads a clock other than the injected one and knows nothing about the run mode.
+ *
+ * Driving it (the backtest runner does this per bar step; live does it per closed candle):
+ * `beginStep` → venue opens bars → `deliverPending` → venue processes bars → `closeBar` per
+ * instrument → `finishStep` (equity, then `onBar`).
+ */
+export class TradingEngine implements ExecutionEvents, ContextHost {
+  readonly instruments: readonly Instrument[];
+  /** The engine's own books, built from venue fills and funding. */
+  readonly ledger: AccountLedger;
+  readonly recorder: TradeRecorder;
+  /** Every order the engine created or adopted from the venue, in creation order. */
+  get orderLog(): readonly Order[] {
+    return this.registry.log;
+  }
+  /** Equity at the last `finishStep`, quote currency. */
+  equity = Number.NaN;
+  /** Current step index (set by `beginStep`). */
+  step = -1;
+  private readonly registry = new OrderRegistry();
+  private readonly router: OrderRouter;
+  private readonly views: ClosedCandles[];
+  private readonly cursors: Array<{ instrument: number; cursor: TimeframeCursor }> = [];
+  private readonly positionViews: PositionSnapshot[];
+  private readonly indexById = new Map<string, number>();
+  private readonly context: EngineContext;
+  private readonly strategy: Strategy;
+  private readonly warmupBars: number;
+  private started = false;
+
+  constructor(private readonly options: TradingEngineOptions) {
+    this.instruments = options.instruments;
+    this.strategy = options.strategy;
+    this.ledger = new AccountLedger(options.account, options.instruments);
+    this.recorder = new TradeRecorder(options.instruments);
+    this.views = options.series.map(
+      (series, index) => new ClosedCandles(series, options.intervalsMs[index] ?? 0),
+    );
+    this.positionViews = options.instruments.map((instrument, index) => {
+      this.indexById.set(instrument.id, index);
+      return new PositionSnapshot(instrument.id);
+    });
+    for (const intervalMs of options.strategy.timeframes ?? []) {
+      options.series.forEach((series, instrument) => {
+        const cursor = new TimeframeCursor(series, options.intervalsMs[instrument] ?? 0, intervalMs);
+        this.cursors.push({ instrument, cursor });
+      });
+    }
+    this.warmupBars = Math.max(0, options.strategy.warmupBars ?? 0);
+    this.context = new EngineContext(this);
+    this.router = new OrderRouter({
+      instruments: options.instruments,
+      ledger: this.ledger,
+      registry: this.registry,
+      execution: options.execution,
+      check: options.preTradeCheck ?? APPROVE_ALL,
+      clock: options.clock,
+      sizing: options.sizing,
+      exclusiveOrders: options.exclusiveOrders ?? false,
+      deliverImmediately: options.deliverImmediately ?? false,
+      onRejected: (order, reason) => this.strategy.onOrderRejected?.(this.context, order, reason),
+      onDenied: (order, code, message) => this.strategy.onRiskDenied?.(this.context, order, code, message),
+    });
+  }
+
+  /** Calls the strategy's `onStart` (once; also done by the first `beginStep`). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.strategy.onStart?.(this.context);
+  }
+
+  /** Starts a step (one timestamp of the merged timeline): fills from now on belong to it. */
+  beginStep(step: number): void {
+    this.step = step;
+    if (!this.started) this.start();
+  }
+
+  /** Whether strategy commands wait for delivery. */
+  get hasPending(): boolean {
+    return this.router.hasPending;
+  }
+
+  /** Sends every queued strategy command to the execution client, oldest first. */
+  deliverPending(): void {
+    this.router.deliverPending();
+  }
+
+  /** Marks bar `barIndex` of an instrument as closed: visible to the strategy and marked to its close. */
+  closeBar(instrument: number, barIndex: number): void {
+    const view = this.views[instrument] as ClosedCandles;
+    view.length = barIndex + 1;
+    const series = this.options.series[instrument] as CandleColumns;
+    this.ledger.marks[instrument] = series.close[barIndex] as number;
+    if ((this.ledger.positions[instrument] as Position).quantity !== 0) {
+      this.recorder.observeBar(instrument, series.high[barIndex] as number, series.low[barIndex] as number);
+    }
+  }
+
+  /**
+   * One-instrument shortcut for `closeBar(0, bar)` + `finishStep()` with `step = bar`; the equity is
+   * left in {@link equity} (no return value, so the bar loop boxes no number).
+   */
+  completeBar(bar: number): void {
+    this.step = bar;
+    this.closeBar(0, bar);
+    this.finishStep();
+  }
+
+  /**
+   * Ends a step: computes equity at the closes (kept in {@link equity}), then calls `onBar` once
+   * warm-up is over.
+   */
+  finishStep(): void {
+    const ledger = this.ledger;
+    const positions = ledger.positions;
+    const marks = ledger.marks;
+    const cashMode = ledger.settings.mode === "cash";
+    let equity = ledger.balance;
+    for (let index = 0; index < positions.length; index++) {
+      const position = positions[index] as Position;
+      const quantity = position.quantity;
+      if (quantity !== 0) {
+        const mark = marks[index] as number;
+        equity += cashMode ? quantity * mark : quantity * (mark - position.averageEntryPrice);
+      }
+    }
+    const context = this.context;
+    const primary = this.views[0] as ClosedCandles;
+    const index = primary.length - 1;
+    if (this.cursors.length > 0) {
+      for (const { instrument, cursor } of this.cursors) {
+        const view = this.views[instrument] as ClosedCandles;
+        if (view.length > 0) cursor.advance(view.timestamp(view.length - 1));
+      }
+    }
+    this.equity = equity;
+    context.equity = equity;
+    context.cash = this.ledger.balance;
+    if (index >= this.warmupBars) {
+      const series = this.options.series[0] as CandleColumns;
+      context.index = index;
+      context.time = series.timestamp[index] as number;
+      context.open = series.open[index] as number;
+      context.high = series.high[index] as number;
+      context.low = series.low[index] as number;
+      context.close = series.close[index] as number;
+      context.volume = series.volume[index] as number;
+      this.strategy.onBar(context);
+      if (this.options.deliverImmediately) this.router.deliverPending();
+    }
+  }
+
+  /** Closes every open position at market now (tag `end_of_data` by default); queued commands are dropped. */
+  closeAllPositions(tag = "end_of_data"): void {
+    this.router.closeAll(tag);
+  }
+
+  /** Calls the strategy's `onStop`. */
+  stop(): void {
+    this.strategy.onStop?.(this.context);
+  }
+
+  // ---- ContextHost -------------------------------------------------------------------------------
+
+  candles(instrument: InstrumentReference | undefined): ClosedCandles {
+    return this.views[this.resolve(instrument)] as ClosedCandles;
+  }
+
+  timeframe(intervalMs: number, instrument: InstrumentReference | undefined): ClosedCandles {
+    const index = this.resolve(instrument);
+    for (const entry of this.cursors) {
+      if (entry.instrument === index && entry.cursor.intervalMs === intervalMs) return entry.cursor.view;
+    }
+    throw new ValidationError(`timeframe ${intervalMs} ms was not declared in the strategy's timeframes`, {
+      field: "timeframes",
+    });
+  }
+
+  position(instrument: InstrumentReference | undefined): PositionView {
+    const index = this.resolve(instrument);
+    const position = this.ledger.positions[index] as Position;
+    const view = this.positionViews[index] as PositionSnapshot;
+    view.side = position.side;
+    view.quantity = position.quantity;
+    view.averageEntryPrice = position.averageEntryPrice;
+    view.realizedPnl = position.realizedPnl;
+    view.unrealizedPnl = position.unrealizedPnl(this.ledger.marks[index] as number);
+    return view;
+  }
+
+  openOrders(instrument: InstrumentReference | undefined): readonly Order[] {
+    return this.registry.openOrders((this.instruments[this.resolve(instrument)] as Instrument).id);
+  }
+
+  placeOrder(side: OrderSide, options: OrderOptions): string {
+    return this.router.placeOrder(this.resolve(options.instrument), side, options);
+  }
+
+  closePosition(instrument: InstrumentReference | undefined, tag: string | undefined): string {
+    return this.router.closePosition(this.resolve(instrument), tag ?? "signal");
+  }
+
+  placeBracket(options: BracketOptions): string {
+    return this.router.placeBracket(this.resolve(options.instrument), options);
+  }
+
+  cancelOrder(orderId: string): boolean {
+    return this.router.cancel(orderId);
+  }
+
+  modifyOrder(
+    orderId: string,
+    changes: { quantity?: number; price?: number; triggerPrice?: number },
+  ): boolean {
+    return this.router.modify(orderId, changes);
+  }
+
+  // ---- ExecutionEvents ---------------------------------------------------------------------------
+
+  onOrderAccepted(order: Order): void {
+    this.registry.mirror(order);
+  }
+
+  onOrderRejected(order: Order, reason: string): void {
+    const own = this.registry.mirror(order);
+    this.strategy.onOrderRejected?.(this.context, own, reason);
+  }
+
+  onOrderTriggered(order: Order): void {
+    this.registry.mirror(order);
+  }
+
+  onOrderFilled(order: Order, fill: Fill): void {
+    const index = this.indexOf(fill.instrumentId);
+    const position = this.ledger.positions[index] as Position;
+    this.recorder.recordFill(index, fill, position.quantity, position.averageEntryPrice, this.step);
+    this.ledger.applyFill(index, fill.side, fill.quantity, fill.price, fill.fee);
+    const stop = this.router.stopLossOf(order.id);
+    if (stop !== undefined) this.recorder.declareStopLoss(index, stop);
+    this.registry.mirror(order);
+    this.strategy.onFill?.(this.context, fill);
+  }
+
+  onOrderCanceled(order: Order): void {
+    this.registry.mirror(order);
+  }
+
+  onOrderExpired(order: Order): void {
+    this.registry.mirror(order);
+  }
+
+  onOrderModified(order: Order): void {
+    this.registry.mirror(order);
+  }
+
+  onFunding(instrumentId: string, amount: number): void {
+    const index = this.indexOf(instrumentId);
+    this.ledger.applyFunding(index, amount);
+    this.recorder.recordFunding(index, amount);
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
+
+  private resolve(instrument: InstrumentReference | undefined): number {
+    if (instrument === undefined) return 0;
+    if (typeof instrument === "number") {
+      if (instrument >= 0 && instrument < this.instruments.length && Number.isInteger(instrument))
+        return instrument;
+      throw new ValidationError(`no instrument at index ${instrument}`, { field: "instrument" });
+    }
+    return this.indexOf(instrument);
+  }
+
+  private indexOf(instrumentId: string): number {
+    const index = this.indexById.get(instrumentId);
+    if (index === undefined)
+      throw new ValidationError(`unknown instrument ${instrumentId}`, { field: "instrument" });
+    return index;
+  }
+}
