@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { AppError, ConfigError, describeError, ValidationError } from "../core/errors.ts";
 import { APP_VERSION } from "../core/version.ts";
+import { registerBacktestCommand } from "./commands/backtest-command.ts";
 import { registerCandlesCommand } from "./commands/candles-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
@@ -16,11 +17,11 @@ export function buildProgram(): Command {
   const program = new Command("hlbot")
     .description("Hyperliquid trading bot suite: backtest, paper and live trading under strict risk limits")
     .version(APP_VERSION)
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   registerStartCommand(program);
   registerDbCommand(program);
   registerCandlesCommand(program);
+  registerBacktestCommand(program);
   registerUserCommand(program);
   registerRiskCommand(program);
   registerReportCommand(program);

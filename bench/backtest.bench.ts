@@ -1,0 +1,253 @@
+/**
+ * Backtest engine benchmarks (issue #4): engine throughput of SMA(10/20) all-in on the FIL 1m file and
+ * the three Binance 1h files, a bracket strategy, a 1,000-pair parameter sweep on worker_threads and
+ * the peak RSS of one 10,000,000-bar run. Loading is excluded from the throughput figures.
+ */
+import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { runBacktest } from "../src/backtest/index.ts";
+import { type CandleSeries, loadCandleFile } from "../src/data/index.ts";
+import { createInstrument } from "../src/domain/index.ts";
+import { defineStrategy, STRATEGY_INTERFACE_VERSION, type Strategy } from "../src/engine/index.ts";
+import { smaCross } from "../src/strategies/index.ts";
+import type { BenchFigure } from "./bench-result.ts";
+
+export const title = "Backtest engine";
+
+const DATA = new URL("../../shared/data/", import.meta.url);
+const file = (name: string) => fileURLToPath(new URL(name, DATA));
+const FIL_1M = file("FILUSDT-PERP-binance-1m-2023-08_2023-11.csv");
+const HOURLY = [
+  file("BTCUSDT-PERP-binance-1h-2020-10-23_2024-06-16.csv"),
+  file("ETHUSDT-PERP-binance-1h-2020-10-23_2024-06-16.csv"),
+  file("SOLUSDT-PERP-binance-1h-2020-10-23_2024-06-16.csv"),
+];
+const INSTRUMENT = createInstrument({ id: "BENCH-PERP.SIM" });
+const FEES = { kind: "maker-taker", makerRate: 0.00015, takerRate: 0.00045 } as const;
+
+/** SMA(fast/slow) cross that enters with a bracket: stop 1 % away, TP1 (half) at +1 %, TP2 at +2 %. */
+const bracketCross = defineStrategy<{ fast: number; slow: number }>({
+  name: "bench-bracket-cross",
+  description: "benchmark only",
+  interfaceVersion: STRATEGY_INTERFACE_VERSION,
+  paramsSchema: smaCross.paramsSchema as never,
+  create({ fast, slow }) {
+    const closes: number[] = [];
+    let fastSum = 0;
+    let slowSum = 0;
+    let before = 0;
+    return {
+      onBar(ctx) {
+        const close = ctx.close;
+        closes.push(close);
+        const count = closes.length;
+        fastSum += close - (count > fast ? (closes[count - 1 - fast] as number) : 0);
+        slowSum += close - (count > slow ? (closes[count - 1 - slow] as number) : 0);
+        if (count < slow) return;
+        const difference = fastSum / fast - slowSum / slow;
+        const crossed = before !== 0 && Math.sign(difference) !== Math.sign(before);
+        before = difference;
+        if (!crossed || ctx.position().quantity !== 0 || ctx.openOrders().length > 0) return;
+        const side = difference > 0 ? "BUY" : "SELL";
+        const direction = side === "BUY" ? 1 : -1;
+        ctx.bracket({
+          side,
+          stopLoss: close * (1 - direction * 0.01),
+          takeProfits: [
+            { price: close * (1 + direction * 0.01), fraction: 0.5 },
+            { price: close * (1 + direction * 0.02), fraction: 0.5 },
+          ],
+        });
+      },
+    };
+  },
+});
+
+function throughput(
+  series: readonly CandleSeries[],
+  strategy: () => Strategy,
+  cash: number,
+  repeats: number,
+): number {
+  let best = Number.POSITIVE_INFINITY;
+  let bars = 0;
+  for (let attempt = 0; attempt < repeats + 2; attempt++) {
+    let runMs = 0;
+    bars = 0;
+    for (const columns of series) {
+      const run = runBacktest({
+        instruments: [INSTRUMENT],
+        series: [columns],
+        strategy: strategy(),
+        cash,
+        fees: FEES,
+        sizing: { mode: "all-in" },
+      });
+      runMs += run.runMs;
+      bars += run.bars;
+    }
+    if (attempt >= 2) best = Math.min(best, runMs);
+  }
+  return bars / (best / 1000);
+}
+
+/** Worker entry: registers the TypeScript loader, then loads this module (which sees `workerData`). */
+const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
+
+interface SweepTask {
+  kind: "backtest-sweep";
+  file: string;
+  pairs: Array<[number, number]>;
+}
+
+function sweepPairs(count: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let fast = 2; pairs.length < count; fast++) {
+    for (let step = 1; step <= 25 && pairs.length < count; step++) pairs.push([fast, fast + step * 4]);
+  }
+  return pairs;
+}
+
+function runPairs(task: SweepTask): number {
+  const series = loadCandleFile(task.file);
+  let trades = 0;
+  for (const [fast, slow] of task.pairs) {
+    const run = runBacktest({
+      instruments: [INSTRUMENT],
+      series: [series],
+      strategy: smaCross.create({ fast, slow, allowShort: true }),
+      cash: 1_000_000,
+      fees: FEES,
+      sizing: { mode: "all-in" },
+    });
+    trades += run.trades.length;
+  }
+  return trades;
+}
+
+async function sweep(pairs: Array<[number, number]>, workers: number): Promise<number> {
+  const chunks: Array<Array<[number, number]>> = Array.from({ length: workers }, () => []);
+  for (const [index, pair] of pairs.entries()) chunks[index % workers]?.push(pair);
+  const started = performance.now();
+  await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<number>((resolve, reject) => {
+          const task: SweepTask = { kind: "backtest-sweep", file: HOURLY[0] as string, pairs: chunk };
+          const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: task });
+          worker.once("message", (trades: number) => {
+            resolve(trades);
+            void worker.terminate();
+          });
+          worker.once("error", reject);
+        }),
+    ),
+  );
+  return pairs.length / ((performance.now() - started) / 1000);
+}
+
+/** Child-process mode: one run over 10,000,000 synthetic 1m bars; prints the peak RSS in MiB. */
+function syntheticRun(bars: number): void {
+  const timestamp = new Float64Array(bars);
+  const open = new Float64Array(bars);
+  const high = new Float64Array(bars);
+  const low = new Float64Array(bars);
+  const close = new Float64Array(bars);
+  const volume = new Float64Array(bars);
+  let price = 100;
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  for (let index = 0; index < bars; index++) {
+    const next = price * (1 + (random() - 0.5) * 0.004);
+    timestamp[index] = 1_600_000_000_000 + index * 60_000;
+    open[index] = price;
+    close[index] = next;
+    high[index] = Math.max(price, next) * (1 + random() * 0.001);
+    low[index] = Math.min(price, next) * (1 - random() * 0.001);
+    volume[index] = 1;
+    price = next;
+  }
+  const run = runBacktest({
+    instruments: [INSTRUMENT],
+    series: [{ length: bars, timestamp, open, high, low, close, volume }],
+    strategy: smaCross.create({ fast: 10, slow: 20, allowShort: true }),
+    cash: 10_000,
+    fees: FEES,
+    sizing: { mode: "all-in" },
+  });
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    `${JSON.stringify({ peakMiB, bars: run.bars, trades: run.trades.length, runMs: run.runMs })}\n`,
+  );
+}
+
+if (!isMainThread && (workerData as SweepTask | undefined)?.kind === "backtest-sweep") {
+  parentPort?.postMessage(runPairs(workerData as SweepTask));
+}
+if (isMainThread && process.argv.includes("--backtest-rss-child")) {
+  syntheticRun(10_000_000);
+  process.exit(0);
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const fil = loadCandleFile(FIL_1M);
+  const hourly = HOURLY.map((path) => loadCandleFile(path));
+  const sma = () => smaCross.create({ fast: 10, slow: 20, allowShort: true });
+  figures.push({
+    name: `SMA(10/20) cross all-in, FIL 1m (${fil.length.toLocaleString("en-US")} bars)`,
+    value: throughput([fil], sma, 10_000, 5),
+    unit: "bars/s",
+    target: 20_000_000,
+    better: "higher",
+    issue: 4,
+  });
+  figures.push({
+    name: `SMA(10/20) cross all-in, BTC/ETH/SOL 1h (${hourly.reduce((sum, series) => sum + series.length, 0).toLocaleString("en-US")} bars)`,
+    value: throughput(hourly, sma, 10_000_000, 5),
+    unit: "bars/s",
+    target: 20_000_000,
+    better: "higher",
+    issue: 4,
+  });
+  figures.push({
+    name: "bracket strategy (stop + two take-profits per entry), FIL 1m",
+    value: throughput([fil], () => bracketCross.create({ fast: 10, slow: 20 }), 10_000, 5),
+    unit: "bars/s",
+    target: 5_000_000,
+    better: "higher",
+    issue: 4,
+  });
+  const workers = Math.max(2, Math.min(availableParallelism(), 8));
+  figures.push({
+    name: `sweep of 1,000 SMA pairs over BTC 1h on ${workers} worker threads`,
+    value: await sweep(sweepPairs(1000), workers),
+    unit: "runs/s",
+    target: 200,
+    better: "higher",
+    issue: 4,
+  });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--backtest-rss-child"],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  const line = child.stdout.trim().split("\n").at(-1) ?? "";
+  const measured = line.startsWith("{") ? (JSON.parse(line) as { peakMiB: number }).peakMiB : Number.NaN;
+  if (Number.isNaN(measured))
+    process.stderr.write(`  (10M-bar child failed: ${child.stderr.trim().split("\n")[0]})\n`);
+  figures.push({
+    name: "peak RSS of one run over 10,000,000 synthetic 1m bars",
+    value: measured,
+    unit: "MiB",
+    target: 1024,
+    better: "lower",
+    issue: 4,
+  });
+  return figures;
+}

@@ -1,0 +1,71 @@
+import type { Fill, Order, OrderChanges, OrderRequest, OrderSide } from "../domain/index.ts";
+import type { ExecutionClient, ExecutionEvents } from "../engine/index.ts";
+import {
+  type FeeModel,
+  type MatchingEngine,
+  type MatchingListener,
+  takerFeeRate,
+} from "../venues/matching/index.ts";
+
+/**
+ * The backtest's execution client: orders go straight into an in-process {@link MatchingEngine};
+ * its events are forwarded to the engine once {@link connect} has been called.
+ */
+export class SimulatedExecutionClient implements ExecutionClient, MatchingListener {
+  readonly takerFeeRate: number;
+  private matching: MatchingEngine | undefined;
+  private events: ExecutionEvents | undefined;
+
+  constructor(fees: FeeModel) {
+    this.takerFeeRate = takerFeeRate(fees);
+  }
+
+  /** Wires the venue and the event receiver (they reference each other, hence after construction). */
+  connect(matching: MatchingEngine, events: ExecutionEvents): void {
+    this.matching = matching;
+    this.events = events;
+  }
+
+  submit(order: OrderRequest, contingent: readonly OrderRequest[]): void {
+    this.venue().submit(order, contingent);
+  }
+  cancel(orderId: string): boolean {
+    return this.venue().cancel(orderId);
+  }
+  modify(orderId: string, changes: OrderChanges): boolean {
+    return this.venue().modify(orderId, changes);
+  }
+  marketPrice(instrumentIndex: number, side: OrderSide): number {
+    return this.venue().marketPrice(instrumentIndex, side);
+  }
+
+  onOrderAccepted(order: Order): void {
+    this.events?.onOrderAccepted(order);
+  }
+  onOrderRejected(order: Order, reason: string): void {
+    this.events?.onOrderRejected(order, reason);
+  }
+  onOrderTriggered(order: Order): void {
+    this.events?.onOrderTriggered(order);
+  }
+  onOrderFilled(order: Order, fill: Fill): void {
+    this.events?.onOrderFilled(order, fill);
+  }
+  onOrderCanceled(order: Order, reason: string): void {
+    this.events?.onOrderCanceled(order, reason);
+  }
+  onOrderExpired(order: Order, reason: string): void {
+    this.events?.onOrderExpired(order, reason);
+  }
+  onOrderModified(order: Order): void {
+    this.events?.onOrderModified(order);
+  }
+  onFunding(instrumentId: string, amount: number, rate: number, price: number, timestamp: number): void {
+    this.events?.onFunding(instrumentId, amount, rate, price, timestamp);
+  }
+
+  private venue(): MatchingEngine {
+    if (this.matching === undefined) throw new Error("SimulatedExecutionClient used before connect()");
+    return this.matching;
+  }
+}
