@@ -42,6 +42,8 @@ export interface ApiOptions {
   /** Without services only the public health routes exist. */
   services?: ApiServices;
   trustProxy?: boolean | string[];
+  /** Where security events (rate limits, emergency actions) are logged besides the request log. */
+  securityLogger?: Logger;
   /** Serve GET /metrics from these sources to these networks. */
   metrics?: { sources: MetricsSources; allowedNetworks: readonly string[] };
   onRateLimitExceeded?: (request: FastifyRequest, tier: string) => void;
@@ -92,6 +94,10 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
       ...(options.services.redis ? { redis: options.services.redis } : {}),
       onExceeded: (request, tier) => {
         metrics?.rateLimitHits.inc();
+        options.securityLogger?.warn(
+          { event: "rate_limit_exceeded", ip: request.ip, tier, url: request.url.split("?")[0] },
+          "rate_limit_exceeded",
+        );
         options.onRateLimitExceeded?.(request, tier);
       },
     });
@@ -121,7 +127,10 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   );
   if (options.services) {
     await app.register(authRoutes, { auth: options.services.auth, database: options.services.database });
-    await app.register(riskRoutes, { risk: options.services.risk });
+    await app.register(riskRoutes, {
+      risk: options.services.risk,
+      ...(options.securityLogger ? { securityLogger: options.securityLogger } : {}),
+    });
     await app.register(tradeRoutes, { database: options.services.database });
   }
   return Object.assign(app as unknown as FastifyInstance, { routeRules, metrics });

@@ -10,7 +10,7 @@ import { databaseCheck, type ReadinessCheck, redisCheck } from "../app/readiness
 import { createRiskService } from "../app/risk/create-risk-service.ts";
 import { watchRiskState } from "../app/risk/risk-state-watcher.ts";
 import type { Config } from "../core/config.ts";
-import type { Logger } from "../core/logger.ts";
+import { createSecurityLogger, type Logger } from "../core/logger.ts";
 import { APP_VERSION } from "../core/version.ts";
 import { type Api, buildApi } from "./app.ts";
 
@@ -71,7 +71,9 @@ export async function startSuite(
       resolveJwtSecret(config.JWT_SECRET),
       config.ACCESS_TOKEN_TTL_MINUTES * 60,
     );
-    const auth = new AuthService(database.connection.database, tokens, logger);
+    const securityLogger = createSecurityLogger({ level: config.LOG_LEVEL, file: config.SECURITY_LOG_FILE });
+    closers.push(async () => void securityLogger.flush());
+    const auth = new AuthService(database.connection.database, tokens, securityLogger);
     const firstAdmin = await auth.ensureFirstAdmin();
     const risk = await createRiskService(database.connection.database, config, logger);
     closers.push(await watchRiskState(database.connection.pool, risk, logger));
@@ -82,6 +84,7 @@ export async function startSuite(
       readinessChecks: checks,
       services: { database: database.connection.database, auth, tokens, risk, ...(redis ? { redis } : {}) },
       trustProxy: config.TRUST_PROXY,
+      securityLogger,
       metrics: {
         sources: {
           database: database.connection.database,

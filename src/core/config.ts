@@ -41,6 +41,7 @@ export const ConfigSchema = z
     HOST: z.string().min(1, "expected a host name or IP address").default("127.0.0.1"),
     PORT: port(8000),
     WEB_PORT: port(3000),
+    SECURITY_LOG_FILE: z.string().min(1, "expected a file path").default("./var/log/security.log"),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
     DATABASE_URL: postgresUrl.optional(),
     DB_POOL_MAX: z.coerce

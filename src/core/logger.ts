@@ -29,3 +29,22 @@ export function createLogger(options: { level: string; name?: string }): Logger 
     timestamp: pino.stdTimeFunctions.isoTime,
   });
 }
+
+/**
+ * The security log: events such as `authentication_failed`, `account_locked`, `rate_limit_exceeded` and
+ * emergency actions go both to the service log (stdout) and to their own file, which operators grep.
+ */
+export function createSecurityLogger(options: { level: string; file: string }): Logger {
+  return pino(
+    {
+      level: options.level,
+      name: "hlbot-security",
+      redact: { paths: [...REDACTED_LOG_PATHS], censor: "[redacted]" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.multistream([
+      { stream: process.stdout },
+      { stream: pino.destination({ dest: options.file, mkdir: true, sync: false }) },
+    ]),
+  );
+}

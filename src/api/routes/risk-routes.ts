@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RiskService } from "../../app/risk/risk-service.ts";
 import { NotFoundError } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
 
 const ReasonBody = z.object({
   reason: z.string().trim().min(3, "give a reason of at least 3 characters").max(500),
@@ -15,7 +16,10 @@ const ReportQuery = z.object({
 });
 
 /** Risk status and daily report (viewer+), and the circuit breaker's manual trip and reset (admin). */
-export async function riskRoutes(app: FastifyInstance, options: { risk: RiskService }): Promise<void> {
+export async function riskRoutes(
+  app: FastifyInstance,
+  options: { risk: RiskService; securityLogger?: Logger },
+): Promise<void> {
   const { risk } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -50,7 +54,7 @@ export async function riskRoutes(app: FastifyInstance, options: { risk: RiskServ
         actor: request.user?.username ?? "api",
         ip: request.ip,
       });
-      request.log.warn(
+      (options.securityLogger ?? request.log).warn(
         { event: "circuit_breaker_tripped", actor: request.user?.username, reason: request.body.reason },
         "circuit breaker tripped by hand",
       );
@@ -69,7 +73,7 @@ export async function riskRoutes(app: FastifyInstance, options: { risk: RiskServ
         actor: request.user?.username ?? "api",
         ip: request.ip,
       });
-      request.log.warn(
+      (options.securityLogger ?? request.log).warn(
         { event: "circuit_breaker_reset", actor: request.user?.username, reason: request.body.reason },
         "circuit breaker reset by hand",
       );
