@@ -17,7 +17,13 @@ import {
   sliceCandleSeries,
 } from "../data/index.ts";
 import { type AccountMode, createInstrument, type Instrument } from "../domain/index.ts";
-import { parseSizing, STRATEGY_INTERFACE_VERSION, type StrategyDefinition } from "../engine/index.ts";
+import {
+  parseSizing,
+  RiskGate,
+  STRATEGY_INTERFACE_VERSION,
+  type StrategyDefinition,
+} from "../engine/index.ts";
+import { resolveRiskLimits } from "../risk/index.ts";
 import { findBundledStrategy } from "../strategies/index.ts";
 import { type FeeModel, HYPERLIQUID_BASE_FEES, type IntrabarPath } from "../venues/matching/index.ts";
 
@@ -44,6 +50,10 @@ export interface BacktestRequest {
   intrabarPath?: IntrabarPath;
   /** Write a self-contained HTML report here. */
   reportFile?: string;
+  /** Put the risk manager in the order path. */
+  risk?: boolean;
+  /** `key=value` overrides of the risk limits (numbers, or JSON for lists). */
+  riskLimits?: readonly string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -214,6 +224,34 @@ export function parseStrategyParams(
   return parsed.data as Record<string, unknown>;
 }
 
+/** Parses `key=value` risk-limit overrides: numbers as numbers, JSON for lists, other text as is. */
+function parseRiskOverrides(pairs: readonly string[]): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const separator = pair.indexOf("=");
+    if (separator <= 0) {
+      throw new ValidationError(`--risk-limit ${JSON.stringify(pair)} is not key=value`, {
+        field: "riskLimit",
+      });
+    }
+    const key = pair.slice(0, separator);
+    const text = pair.slice(separator + 1);
+    let value: unknown = text;
+    if (text.trim() !== "" && Number.isFinite(Number(text))) value = Number(text);
+    else if (/^[[{]/.test(text)) {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new ValidationError(`--risk-limit ${key}: ${JSON.stringify(text)} is not valid JSON`, {
+          field: "riskLimit",
+        });
+      }
+    }
+    overrides[key] = value;
+  }
+  return overrides;
+}
+
 /** Reads lightweight-charts' standalone build so the report can inline it. */
 function chartLibrarySource(): string {
   const relative = "node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js";
@@ -273,6 +311,15 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     funding = [rates];
   }
   const loadMs = performance.now() - loadStarted;
+  const riskGate = request.risk
+    ? new RiskGate(
+        instruments,
+        resolveRiskLimits(parseRiskOverrides(request.riskLimits ?? [])),
+        leverage,
+        cash,
+        (series[0] as CandleSeries).timestamp[0] ?? 0,
+      )
+    : undefined;
 
   const run = runBacktest({
     instruments,
@@ -288,6 +335,7 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     sizing,
     exclusiveOrders: request.exclusiveOrders ?? false,
     finalizeTrades: request.finalizeTrades ?? false,
+    ...(riskGate ? { riskGate } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
   const output = buildBacktestOutput(run, loadMs);

@@ -54,6 +54,16 @@ export interface BacktestOutput {
   perf: { bars: number; loadMs: number; runMs: number; barsPerSecond: number };
   orders: OrderOutput[];
   openPositions: Record<string, number>;
+  risk: RiskOutput;
+}
+
+/** The risk manager's part of a run: denials by reason code, every state change, the final state. */
+export interface RiskOutput {
+  enabled: boolean;
+  denials: Record<string, number>;
+  stateChanges: Array<{ time: string; from: string; to: string; code: string; reason: string }>;
+  finalState: string | null;
+  deniedOrders: Array<{ time: string; orderId: string; instrument: string; code: string; message: string }>;
 }
 
 const iso = (time: number): string => new Date(time).toISOString();
@@ -123,5 +133,31 @@ export function buildBacktestOutput(run: BacktestRun, loadMs: number): BacktestO
     },
     orders: run.orders.map(orderOutput),
     openPositions: { ...run.openPositions },
+    risk: riskOutput(run),
+  };
+}
+
+function riskOutput(run: BacktestRun): RiskOutput {
+  const gate = run.riskGate;
+  if (gate === undefined)
+    return { enabled: false, denials: {}, stateChanges: [], finalState: null, deniedOrders: [] };
+  return {
+    enabled: true,
+    denials: { ...gate.denials },
+    stateChanges: gate.stateChanges.map((change) => ({
+      time: iso(change.atMs),
+      from: change.from,
+      to: change.to,
+      code: change.code,
+      reason: change.reason,
+    })),
+    finalState: gate.state.tradingState,
+    deniedOrders: gate.deniedOrders.map((denial) => ({
+      time: iso(denial.time),
+      orderId: denial.orderId,
+      instrument: denial.instrumentId,
+      code: denial.code,
+      message: denial.message,
+    })),
   };
 }

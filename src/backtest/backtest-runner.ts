@@ -10,6 +10,7 @@ import {
 } from "../domain/index.ts";
 import {
   type PreTradeCheck,
+  type RiskGate,
   type Sizing,
   type Strategy,
   type TradeRecord,
@@ -48,6 +49,11 @@ export interface BacktestSetup {
   /** Close positions still open after the last bar at that bar's open (they then count as trades). */
   readonly finalizeTrades?: boolean;
   readonly preTradeCheck?: PreTradeCheck;
+  /**
+   * The risk manager: every order passes it, and it observes the account after every bar; reaching
+   * EMERGENCY cancels every order and closes every position at the next open. Overrides `preTradeCheck`.
+   */
+  readonly riskGate?: RiskGate;
   /** Called every 65,536 steps and at the end with (done, total) steps. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -71,6 +77,8 @@ export interface BacktestRun {
   readonly steps: number;
   readonly bars: number;
   readonly runMs: number;
+  /** The risk manager of the run, when one was in the order path. */
+  readonly riskGate: RiskGate | undefined;
 }
 
 /** Funding events within this distance after a bar's open settle at that bar (venue time jitter). */
@@ -91,6 +99,7 @@ class BarLoop {
     private readonly funding: ReadonlyArray<FundingSeries | undefined>,
     private readonly timeline: Float64Array,
     private readonly onProgress: ((done: number, total: number) => void) | undefined,
+    private readonly riskGate: RiskGate | undefined,
   ) {
     this.equity = new Float64Array(timeline.length);
     this.closes =
@@ -143,8 +152,15 @@ class BarLoop {
       }
       engine.completeBar(bar);
       equity[bar] = engine.equity;
+      if (this.riskGate !== undefined) this.observeRisk(time, equity[bar] as number);
       if (onProgress !== undefined && (bar & (PROGRESS_EVERY - 1)) === 0 && bar > 0) onProgress(bar, steps);
     }
+  }
+
+  /** Feeds the risk manager after a bar; an EMERGENCY exits everything at the next open. */
+  private observeRisk(time: number, equity: number): void {
+    const gate = this.riskGate as RiskGate;
+    if (gate.observe(time, equity, this.engine.recorder.trades).emergency) emergencyExit(this.engine);
   }
 
   /** Several instruments on the merged timeline; an instrument without a bar at a step sits still. */
@@ -198,10 +214,19 @@ class BarLoop {
       closes[step] = lastBenchmarkClose;
       engine.finishStep();
       equity[step] = engine.equity;
+      if (this.riskGate !== undefined) this.observeRisk(time, equity[step] as number);
       if (onProgress !== undefined && (step & (PROGRESS_EVERY - 1)) === 0 && step > 0)
         onProgress(step, steps);
     }
   }
+}
+
+/** Emergency exit of the risk manager: cancel every working order, close every position at market. */
+function emergencyExit(engine: TradingEngine): void {
+  for (const instrument of engine.instruments) {
+    for (const order of [...engine.openOrders(instrument.id)]) engine.cancelOrder(order.id);
+  }
+  engine.closeAllPositions("emergency");
 }
 
 function mergedTimeline(series: readonly CandleColumns[]): Float64Array {
@@ -262,14 +287,27 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     clock,
     sizing: setup.sizing,
     exclusiveOrders: setup.exclusiveOrders ?? false,
-    ...(setup.preTradeCheck ? { preTradeCheck: setup.preTradeCheck } : {}),
+    ...(setup.riskGate
+      ? { preTradeCheck: setup.riskGate }
+      : setup.preTradeCheck
+        ? { preTradeCheck: setup.preTradeCheck }
+        : {}),
   });
   client.connect(matching, engine);
 
   const timeline = mergedTimeline(series);
   const steps = timeline.length;
   const instrumentCount = instruments.length;
-  const loop = new BarLoop(engine, matching, clock, series, setup.funding ?? [], timeline, setup.onProgress);
+  const loop = new BarLoop(
+    engine,
+    matching,
+    clock,
+    series,
+    setup.funding ?? [],
+    timeline,
+    setup.onProgress,
+    setup.riskGate,
+  );
   const started = performance.now();
   engine.start();
   if (instrumentCount === 1) loop.runSingle();
@@ -320,6 +358,7 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     funding: fundingTotal,
     openPositions,
     steps,
+    riskGate: setup.riskGate,
     bars: series.reduce((sum, columns) => sum + columns.length, 0),
     runMs,
   };

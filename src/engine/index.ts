@@ -1,5 +1,6 @@
 export * from "./closed-candles.ts";
 export * from "./ports.ts";
+export * from "./risk-gate.ts";
 export * from "./sizing.ts";
 export * from "./strategy.ts";
 export * from "./trade-recorder.ts";

@@ -23,6 +23,8 @@ interface BacktestFlags {
   intrabar: "stop-first" | "ohlc";
   format?: "table" | "json";
   report?: string;
+  risk?: boolean;
+  riskLimit: string[];
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -123,6 +125,13 @@ export function registerBacktestCommand(program: Command): void {
     )
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--report <file.html>", "write a self-contained HTML report")
+    .option("--risk", "put the risk manager in the order path (denials and state changes in the output)")
+    .option(
+      "--risk-limit <key=value>",
+      "override one risk limit, e.g. riskPerTradePercent=1 or maxConcurrentPositions=2; repeatable; implies --risk",
+      collect,
+      [],
+    )
     .action(async (flags: BacktestFlags) => {
       const format = flags.format ?? "table";
       let bar: SingleBar | undefined;
@@ -159,14 +168,16 @@ export function registerBacktestCommand(program: Command): void {
           account: flags.account,
           intrabarPath: flags.intrabar,
           ...(flags.report !== undefined ? { reportFile: flags.report } : {}),
+          risk: flags.risk === true || flags.riskLimit.length > 0,
+          riskLimits: flags.riskLimit,
           onProgress,
         });
         bar?.stop();
         bar = undefined;
         if (format === "json") {
-          const { stats, trades, equity, perf } = result.output;
+          const { stats, trades, equity, perf, risk } = result.output;
           process.stdout.write(
-            `${JSON.stringify({ stats, trades, equity, perf, strategy: result.strategy, instruments: result.instruments })}\n`,
+            `${JSON.stringify({ stats, trades, equity, perf, risk, strategy: result.strategy, instruments: result.instruments })}\n`,
           );
         } else {
           printSummary(result);
