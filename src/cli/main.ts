@@ -6,7 +6,9 @@ import { registerCandlesCommand } from "./commands/candles-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRiskCommand } from "./commands/risk-command.ts";
+import { registerSignalsCommand } from "./commands/signals-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
+import { registerStrategiesCommand } from "./commands/strategies-command.ts";
 import { registerUserCommand } from "./commands/user-command.ts";
 
 /** Exit codes: 0 success, 1 configuration or operational failure, 2 bad input. */
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerUserCommand(program);
   registerRiskCommand(program);
   registerReportCommand(program);
+  registerStrategiesCommand(program);
+  registerSignalsCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
@@ -36,6 +40,11 @@ function applyExitOverride(command: Command): void {
 
 /** Runs the CLI and sets the process exit code; errors print one line, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
+  // `hlbot ... | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -5,3 +5,4 @@ export * from "./sizing.ts";
 export * from "./strategy.ts";
 export * from "./trade-recorder.ts";
 export * from "./trading-engine.ts";
+export * from "./position-manager.ts";
