@@ -9,7 +9,8 @@ load_database_environment
 mkdir -p "$BACKUP_DIR" || fail "cannot create $BACKUP_DIR"
 file="$BACKUP_DIR/hlbot-$(date -u +%Y%m%d-%H%M%S).sql.gz"
 partial="$file.partial"
-if ! pg_dump --no-owner --no-privileges --clean --if-exists | gzip -9 >"$partial"; then
+# The job queue (schema pgboss) is transient working state: it is not backed up.
+if ! pg_dump --no-owner --no-privileges --clean --if-exists --exclude-schema=pgboss | gzip -9 >"$partial"; then
   rm -f "$partial"
   fail "pg_dump of $PGDATABASE at $PGHOST:$PGPORT failed"
 fi

@@ -10,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import type { Redis } from "ioredis";
 import type { AuthService } from "../app/auth/auth-service.ts";
 import type { TokenService } from "../app/auth/token-service.ts";
+import type { BacktestService } from "../app/backtests/backtest-service.ts";
+import type { DatasetFolders } from "../app/backtests/datasets.ts";
 import type { Database } from "../app/database-runtime.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
 import type { RiskService } from "../app/risk/risk-service.ts";
@@ -19,6 +21,7 @@ import { installAuthentication, type RouteRule } from "./plugins/authentication.
 import { type ApiMetrics, installMetrics, type MetricsSources } from "./plugins/metrics.ts";
 import { installRateLimits } from "./plugins/rate-limits.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
+import { backtestRoutes } from "./routes/backtest-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
 import { tradeRoutes } from "./routes/trade-routes.ts";
@@ -29,6 +32,8 @@ export interface ApiServices {
   auth: AuthService;
   tokens: TokenService;
   risk: RiskService;
+  /** Backtest jobs; absent when no job queue runs (the routes then do not exist). */
+  backtests?: { service: BacktestService; folders: DatasetFolders };
   /** Shared store for rate limits across replicas; in-memory when absent. */
   redis?: Redis;
 }
@@ -132,6 +137,12 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
       ...(options.securityLogger ? { securityLogger: options.securityLogger } : {}),
     });
     await app.register(tradeRoutes, { database: options.services.database });
+    if (options.services.backtests) {
+      await app.register(backtestRoutes, {
+        backtests: options.services.backtests.service,
+        folders: options.services.backtests.folders,
+      });
+    }
   }
   return Object.assign(app as unknown as FastifyInstance, { routeRules, metrics });
 }

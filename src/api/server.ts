@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { AuthService } from "../app/auth/auth-service.ts";
 import { resolveJwtSecret } from "../app/auth/jwt-secret.ts";
 import { TokenService } from "../app/auth/token-service.ts";
+import { startJobRuntime } from "../app/backtests/job-runtime.ts";
 import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
 import { applyMigrations } from "../app/migrations.ts";
 import { assertPortAvailable } from "../app/port-check.ts";
@@ -76,13 +77,22 @@ export async function startSuite(
     const auth = new AuthService(database.connection.database, tokens, securityLogger);
     const firstAdmin = await auth.ensureFirstAdmin();
     const risk = await createRiskService(database.connection.database, config, logger);
+    const jobs = await startJobRuntime(database, logger, { workerConcurrency: 1 });
+    closers.unshift(() => jobs.stop());
     closers.push(await watchRiskState(database.connection.pool, risk, logger));
     const api = await buildApi({
       logger,
       version: APP_VERSION,
       environment: config.NODE_ENV,
       readinessChecks: checks,
-      services: { database: database.connection.database, auth, tokens, risk, ...(redis ? { redis } : {}) },
+      services: {
+        database: database.connection.database,
+        auth,
+        tokens,
+        risk,
+        backtests: { service: jobs.backtests, folders: jobs.folders },
+        ...(redis ? { redis } : {}),
+      },
       trustProxy: config.TRUST_PROXY,
       securityLogger,
       metrics: {

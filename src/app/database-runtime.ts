@@ -18,6 +18,8 @@ export type { Database };
 /** The database a command works with, and the embedded server it started (if any). */
 export interface DatabaseRuntime {
   readonly connection: DatabaseConnection;
+  /** Connection URL (contains the password: never log it); for pg-boss and other clients. */
+  readonly url: string;
   /** The embedded server this process started; undefined with DATABASE_URL or a shared server. */
   readonly embedded: EmbeddedPostgresServer | undefined;
   /** Where the data lives, for messages: "embedded PostgreSQL in ./var/postgres" or "DATABASE_URL". */
@@ -29,7 +31,10 @@ export interface DatabaseRuntime {
 /** How {@link openDatabase} may use an embedded server that another hlbot process already runs. */
 export type EmbeddedSharing = "exclusive" | "share";
 
-function connectToRunningEmbedded(dataDirectory: string, poolMax: number): DatabaseConnection {
+function connectToRunningEmbedded(
+  dataDirectory: string,
+  poolMax: number,
+): { connection: DatabaseConnection; url: string } {
   const pidLines = readFileSync(join(dataDirectory, "postmaster.pid"), "utf8").split("\n");
   const port = Number.parseInt(pidLines[3] ?? "", 10);
   const credentialsFile = credentialsFileOf(dataDirectory);
@@ -38,7 +43,7 @@ function connectToRunningEmbedded(dataDirectory: string, poolMax: number): Datab
   }
   const credentials = JSON.parse(readFileSync(credentialsFile, "utf8")) as { user: string; password: string };
   const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/hlbot`;
-  return connectDatabase(url, { poolMax });
+  return { connection: connectDatabase(url, { poolMax }), url };
 }
 
 /**
@@ -56,6 +61,7 @@ export async function openDatabase(
     const connection = connectDatabase(config.DATABASE_URL, { poolMax: config.DB_POOL_MAX });
     return {
       connection,
+      url: config.DATABASE_URL,
       embedded: undefined,
       description: "the server at DATABASE_URL",
       close: () => connection.close(),
@@ -64,9 +70,10 @@ export async function openDatabase(
   const dataDirectory = resolve(config.PG_DATA_DIR);
   const runningPid = postmasterPidOf(dataDirectory);
   if (runningPid !== undefined && sharing === "share") {
-    const connection = connectToRunningEmbedded(dataDirectory, config.DB_POOL_MAX);
+    const { connection, url } = connectToRunningEmbedded(dataDirectory, config.DB_POOL_MAX);
     return {
       connection,
+      url,
       embedded: undefined,
       description: `the embedded PostgreSQL already running in ${config.PG_DATA_DIR} (pid ${runningPid})`,
       close: () => connection.close(),
@@ -80,6 +87,7 @@ export async function openDatabase(
   const connection = connectDatabase(embedded.url, { poolMax: config.DB_POOL_MAX });
   return {
     connection,
+    url: embedded.url,
     embedded,
     description: `embedded PostgreSQL in ${config.PG_DATA_DIR} (127.0.0.1:${config.PG_PORT})`,
     close: async () => {

@@ -10,6 +10,7 @@ import { registerSignalsCommand } from "./commands/signals-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
 import { registerStrategiesCommand } from "./commands/strategies-command.ts";
 import { registerUserCommand } from "./commands/user-command.ts";
+import { registerWorkerCommand } from "./commands/worker-command.ts";
 
 /** Exit codes: 0 success, 1 configuration or operational failure, 2 bad input. */
 export const EXIT_CODES = { ok: 0, failure: 1, badInput: 2 } as const;
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerStrategiesCommand(program);
   registerSignalsCommand(program);
+  registerWorkerCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

@@ -51,7 +51,7 @@ export class RiskGate implements PreTradeCheck {
    * @param state a restored state (paper and live), instead of a fresh ACTIVE one.
    */
   constructor(
-    private readonly instruments: readonly Instrument[],
+    instruments: readonly Instrument[],
     readonly limits: RiskLimits,
     private readonly leverage: number,
     initialEquity: number,

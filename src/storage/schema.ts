@@ -185,6 +185,8 @@ export interface BacktestsTable {
   error: string | null;
   results: NullableJson;
   job_id: string | null;
+  attempts: Generated<number>;
+  worker: string | null;
   requested_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

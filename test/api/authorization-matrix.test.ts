@@ -17,7 +17,7 @@ describe("authorization matrix (generated from the route table)", () => {
   let tamperedToken: string;
   let ip = 0;
   beforeAll(async () => {
-    harness = await createApiHarness();
+    harness = await createApiHarness({ jobs: true });
     expiredToken = await new SignJWT({ username: "admin-user", role: "admin", pcr: false })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("00000000-0000-4000-8000-000000000000")

@@ -4,7 +4,7 @@ import { type ApiHarness, createApiHarness } from "../helpers/api-harness.ts";
 describe("GET /api/openapi.json", () => {
   let harness: ApiHarness;
   beforeAll(async () => {
-    harness = await createApiHarness();
+    harness = await createApiHarness({ jobs: true });
   });
   afterAll(async () => {
     await harness.close();

@@ -2,6 +2,8 @@ import { pino } from "pino";
 import { type Api, buildApi } from "../../src/api/app.ts";
 import { AuthService } from "../../src/app/auth/auth-service.ts";
 import { TokenService } from "../../src/app/auth/token-service.ts";
+import { defaultDatasetFolders } from "../../src/app/backtests/datasets.ts";
+import { type JobRuntime, startJobRuntime } from "../../src/app/backtests/job-runtime.ts";
 import { RiskService } from "../../src/app/risk/risk-service.ts";
 import { TestClock } from "../../src/core/clock.ts";
 import { APP_VERSION } from "../../src/core/version.ts";
@@ -24,9 +26,20 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createApiHarness(): Promise<ApiHarness> {
+export async function createApiHarness(options: { jobs?: boolean } = {}): Promise<ApiHarness> {
   const database = await createTestDatabase({ migrate: true });
   const logger = pino({ level: "silent" });
+  let jobs: JobRuntime | undefined;
+  if (options.jobs) {
+    const runtime = {
+      connection: database.connection,
+      url: database.url,
+      embedded: undefined,
+      description: "test",
+      close: async () => undefined,
+    };
+    jobs = await startJobRuntime(runtime, logger, { workerConcurrency: 0, folders: defaultDatasetFolders() });
+  }
   const tokens = new TokenService(TEST_JWT_SECRET, 900);
   const auth = new AuthService(database.connection.database, tokens, logger);
   const clock = new TestClock(Date.UTC(2026, 0, 5, 12));
@@ -37,7 +50,13 @@ export async function createApiHarness(): Promise<ApiHarness> {
     version: APP_VERSION,
     environment: "test",
     readinessChecks: [],
-    services: { database: database.connection.database, auth, tokens, risk },
+    services: {
+      database: database.connection.database,
+      auth,
+      tokens,
+      risk,
+      ...(jobs ? { backtests: { service: jobs.backtests, folders: jobs.folders } } : {}),
+    },
     metrics: {
       sources: { database: database.connection.database, pool: database.connection.pool, poolMax: 4, risk },
       allowedNetworks: ["127.0.0.1/32", "::1/128"],
@@ -63,6 +82,7 @@ export async function createApiHarness(): Promise<ApiHarness> {
     tokenFor,
     close: async () => {
       await api.close();
+      await jobs?.stop();
       await database.drop();
     },
   };

@@ -1,0 +1,269 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Api, buildApi } from "../../src/api/app.ts";
+import { AuthService } from "../../src/app/auth/auth-service.ts";
+import { TokenService } from "../../src/app/auth/token-service.ts";
+import { type JobRuntime, startJobRuntime } from "../../src/app/backtests/job-runtime.ts";
+import { RiskService } from "../../src/app/risk/risk-service.ts";
+import { TestClock } from "../../src/core/clock.ts";
+import { failStaleBacktests } from "../../src/jobs/index.ts";
+import { resolveRiskLimits } from "../../src/risk/index.ts";
+import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+
+const SHARED = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
+
+describe("backtests as jobs through the API", () => {
+  let database: TestDatabase;
+  let jobs: JobRuntime;
+  let api: Api;
+  let uploads: string;
+  const token: Record<string, string> = {};
+  let ip = 0;
+
+  const call = (
+    method: "GET" | "POST" | "DELETE",
+    url: string,
+    role: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    ip += 1;
+    return api.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token[role]}`, ...headers },
+      remoteAddress: `10.6.${Math.floor(ip / 250)}.${ip % 250}`,
+      ...(payload !== undefined ? { payload: payload as string } : {}),
+    });
+  };
+  const waitFor = (id: string, statuses: string[]) =>
+    eventually(
+      async () => {
+        const body = (await call("GET", `/api/backtesting/${id}/status`, "viewer")).json();
+        return statuses.includes(body.status) ? body : undefined;
+      },
+      { timeoutMs: 60_000, message: `backtest ${id} did not reach ${statuses.join("/")}` },
+    );
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: true });
+    uploads = mkdtempSync(join(tmpdir(), "hlbot-uploads-"));
+    const logger = pino({ level: "silent" });
+    const runtime = {
+      connection: database.connection,
+      url: database.url,
+      embedded: undefined,
+      description: "test",
+      close: async () => undefined,
+    };
+    jobs = await startJobRuntime(runtime, logger, {
+      workerConcurrency: 1,
+      folders: { shared: SHARED, uploads },
+    });
+    const tokens = new TokenService(TEST_JWT_SECRET, 900);
+    const auth = new AuthService(database.connection.database, tokens, logger);
+    const risk = new RiskService(database.connection.database, resolveRiskLimits(), new TestClock(0), logger);
+    await risk.load(10_000);
+    api = await buildApi({
+      logger,
+      version: "0",
+      environment: "test",
+      readinessChecks: [],
+      services: {
+        database: database.connection.database,
+        auth,
+        tokens,
+        risk,
+        backtests: { service: jobs.backtests, folders: jobs.folders },
+      },
+    });
+    for (const role of ["viewer", "strategist"] as const) {
+      const user = await auth.createUser({ username: `${role}-bt`, password: STRONG_PASSWORD, role });
+      token[role] = await tokens.signAccess({
+        userId: user.id,
+        username: user.username,
+        role,
+        passwordChangeRequired: false,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await jobs?.stop();
+    await database?.drop();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+
+  it("lists the bundled data sets", async () => {
+    const datasets = (await call("GET", "/api/backtesting/datasets", "viewer")).json().datasets;
+    expect(datasets.map((dataset: { id: string }) => dataset.id)).toContain(
+      "shared:BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv",
+    );
+    expect(datasets.some((dataset: { id: string }) => dataset.id.includes("funding"))).toBe(false);
+  });
+
+  it("queues a backtest (202), runs it on a worker and serves status, stats, trades and equity", async () => {
+    const submitted = await call("POST", "/api/backtesting", "strategist", {
+      strategy: "sma-cross",
+      params: { fast: 10, slow: 30 },
+      dataset: "shared:BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv",
+      commission: 0.0005,
+      cash: 1_000_000,
+      sizing: "all-in",
+    });
+    expect(submitted.statusCode).toBe(202);
+    const { id, status } = submitted.json();
+    expect(status).toBe("pending");
+    const done = await waitFor(id, ["completed", "failed"]);
+    expect(done).toMatchObject({ status: "completed", progress: 1, error: null });
+    const detail = (await call("GET", `/api/backtesting/${id}`, "viewer")).json();
+    expect(detail.stats.trades).toBeGreaterThan(0);
+    const trades = (await call("GET", `/api/backtesting/${id}/trades`, "viewer")).json().trades;
+    expect(trades).toHaveLength(detail.stats.trades);
+    const equity = (await call("GET", `/api/backtesting/${id}/equity-curve`, "viewer")).json();
+    expect(equity.timestamps).toHaveLength(1_832);
+    expect(equity.values).toHaveLength(1_832);
+    const row = await database.connection.database
+      .selectFrom("backtests")
+      .select(["attempts", "worker"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(1);
+    const list = (await call("GET", "/api/backtesting", "viewer")).json();
+    expect(list.backtests[0].id).toBe(id);
+  });
+
+  it.each([
+    [{ strategy: "nope", dataset: "shared:ORCL-yahoo-1d-1995-2014.csv" }, 400, "strategy"],
+    [
+      {
+        strategy: "sma-cross",
+        params: { fast: 50, slow: 10 },
+        dataset: "shared:ORCL-yahoo-1d-1995-2014.csv",
+      },
+      400,
+      "fast",
+    ],
+    [{ strategy: "sma-cross", dataset: "shared:missing.csv" }, 404, "missing.csv"],
+    [{ strategy: "sma-cross", dataset: "../../etc/passwd" }, 400, "dataset"],
+    [{ strategy: "sma-cross", dataset: "shared:ORCL-yahoo-1d-1995-2014.csv", cash: -5 }, 400, "cash"],
+    [
+      { strategy: "sma-cross", dataset: "shared:ORCL-yahoo-1d-1995-2014.csv", sizing: "everything" },
+      400,
+      "sizing",
+    ],
+    [{ strategy: "sma-cross", dataset: "shared:ORCL-yahoo-1d-1995-2014.csv", surprise: 1 }, 400, "surprise"],
+  ])("rejects %j and stores nothing", async (payload, status, field) => {
+    const before = await database.connection.database
+      .selectFrom("backtests")
+      .select((builder) => builder.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const response = await call("POST", "/api/backtesting", "strategist", payload);
+    expect(response.statusCode).toBe(status);
+    expect(response.json().error.message).toContain(field);
+    const after = await database.connection.database
+      .selectFrom("backtests")
+      .select((builder) => builder.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it("lets only strategists and admins submit", async () => {
+    const response = await call("POST", "/api/backtesting", "viewer", {
+      strategy: "sma-cross",
+      dataset: "shared:ORCL-yahoo-1d-1995-2014.csv",
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it("cancels a running backtest: the worker stops within a second and the status stays cancelled", async () => {
+    const submitted = await call("POST", "/api/backtesting", "strategist", {
+      strategy: "confluence",
+      dataset: "shared:FILUSDT-PERP-binance-1m-2023-08_2023-11.csv",
+      sizing: "risk:0.01",
+      leverage: 3,
+    });
+    const { id } = submitted.json();
+    await waitFor(id, ["running"]);
+    const cancelled = await call("DELETE", `/api/backtesting/${id}`, "strategist");
+    expect(cancelled.json().status).toBe("cancelled");
+    const cancelledAt = Date.now();
+    // The worker notices within a second and writes nothing more.
+    await eventually(async () => {
+      const row = await database.connection.database
+        .selectFrom("backtests")
+        .select(["updated_at", "status"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      return row.status === "cancelled";
+    });
+    const after = await database.connection.database
+      .selectFrom("backtests")
+      .select(["status", "results", "progress"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe("cancelled");
+    expect(after.results).toBeNull();
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+  });
+
+  it("validates an uploaded CSV like the import command and runs a backtest on it", async () => {
+    const bad = await call(
+      "POST",
+      "/api/backtesting/upload-data?name=bad.csv",
+      "strategist",
+      "timestamp,open,high,low,close,volume\n1700000000000,10,9,11,10,1\n",
+      { "content-type": "text/csv" },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("bad.csv:2");
+    const rows = ["timestamp,open,high,low,close,volume"];
+    for (let index = 0; index < 300; index++) {
+      const price = 100 + 10 * Math.sin(index / 10);
+      rows.push(
+        `${1_700_000_000_000 + index * 3_600_000},${price},${price + 1},${price - 1},${price + 0.5},10`,
+      );
+    }
+    const good = await call(
+      "POST",
+      "/api/backtesting/upload-data?name=synthetic.csv",
+      "strategist",
+      `${rows.join("\n")}\n`,
+      { "content-type": "text/csv" },
+    );
+    expect(good.statusCode).toBe(201);
+    expect(good.json()).toMatchObject({ rows: 300 });
+    const submitted = await call("POST", "/api/backtesting", "strategist", {
+      strategy: "sma-cross",
+      dataset: good.json().id,
+    });
+    const done = await waitFor(submitted.json().id, ["completed", "failed"]);
+    expect(done.status).toBe("completed");
+  });
+
+  it("marks a run whose worker stopped writing as failed, with the reason", async () => {
+    const row = await database.connection.database
+      .insertInto("backtests")
+      .values({
+        config: JSON.stringify({ strategy: "sma-cross" }),
+        status: "running",
+        updated_at: new Date(Date.now() - 120_000),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(await failStaleBacktests(database.connection.database)).toBeGreaterThanOrEqual(1);
+    const after = await database.connection.database
+      .selectFrom("backtests")
+      .select(["status", "error"])
+      .where("id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ status: "failed", error: expect.stringContaining("worker stopped") });
+  });
+});
