@@ -13,6 +13,7 @@ import type { TokenService } from "../app/auth/token-service.ts";
 import type { BacktestService } from "../app/backtests/backtest-service.ts";
 import type { DatasetFolders } from "../app/backtests/datasets.ts";
 import type { Database } from "../app/database-runtime.ts";
+import type { EventHub } from "../app/events/event-hub.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
 import type { RiskService } from "../app/risk/risk-service.ts";
 import type { Logger } from "../core/logger.ts";
@@ -25,6 +26,7 @@ import { backtestRoutes } from "./routes/backtest-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
 import { tradeRoutes } from "./routes/trade-routes.ts";
+import { wsRoutes } from "./routes/ws-routes.ts";
 
 /** The services behind the authenticated routes. */
 export interface ApiServices {
@@ -34,6 +36,8 @@ export interface ApiServices {
   risk: RiskService;
   /** Backtest jobs; absent when no job queue runs (the routes then do not exist). */
   backtests?: { service: BacktestService; folders: DatasetFolders };
+  /** Live events for WebSocket clients; without it /api/ws does not exist. */
+  events?: EventHub;
   /** Shared store for rate limits across replicas; in-memory when absent. */
   redis?: Redis;
 }
@@ -62,6 +66,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    forceCloseConnections: true,
     trustProxy: options.trustProxy ?? false,
     // One log line per request, written by the onResponse hook below with the fields operators grep.
     logController: new LogController({ disableRequestLogging: true }),
@@ -137,6 +142,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
       ...(options.securityLogger ? { securityLogger: options.securityLogger } : {}),
     });
     await app.register(tradeRoutes, { database: options.services.database });
+    if (options.services.events) await app.register(wsRoutes, { hub: options.services.events });
     if (options.services.backtests) {
       await app.register(backtestRoutes, {
         backtests: options.services.backtests.service,

@@ -5,6 +5,8 @@ import { resolveJwtSecret } from "../app/auth/jwt-secret.ts";
 import { TokenService } from "../app/auth/token-service.ts";
 import { startJobRuntime } from "../app/backtests/job-runtime.ts";
 import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
+import { relayBacktestEvents } from "../app/events/backtest-events.ts";
+import { createLocalEventHub, createRedisEventHub } from "../app/events/event-hub.ts";
 import { applyMigrations } from "../app/migrations.ts";
 import { assertPortAvailable } from "../app/port-check.ts";
 import { databaseCheck, type ReadinessCheck, redisCheck } from "../app/readiness.ts";
@@ -80,6 +82,13 @@ export async function startSuite(
     const jobs = await startJobRuntime(database, logger, { workerConcurrency: 1 });
     closers.unshift(() => jobs.stop());
     closers.push(await watchRiskState(database.connection.pool, risk, logger));
+    const events = config.REDIS_URL
+      ? await createRedisEventHub(config.REDIS_URL, logger)
+      : createLocalEventHub();
+    closers.push(() => events.close());
+    closers.push(await relayBacktestEvents(database.connection.pool, jobs.backtests, events, logger));
+    // Risk changes reach every replica through LISTEN/NOTIFY already: deliver them locally.
+    risk.onChange(() => events.deliverLocal({ channel: "risk", event: "state", data: risk.status() }));
     const api = await buildApi({
       logger,
       version: APP_VERSION,
@@ -91,6 +100,7 @@ export async function startSuite(
         tokens,
         risk,
         backtests: { service: jobs.backtests, folders: jobs.folders },
+        events,
         ...(redis ? { redis } : {}),
       },
       trustProxy: config.TRUST_PROXY,

@@ -4,6 +4,7 @@ import { AuthService } from "../../src/app/auth/auth-service.ts";
 import { TokenService } from "../../src/app/auth/token-service.ts";
 import { defaultDatasetFolders } from "../../src/app/backtests/datasets.ts";
 import { type JobRuntime, startJobRuntime } from "../../src/app/backtests/job-runtime.ts";
+import { createLocalEventHub, type EventHub } from "../../src/app/events/event-hub.ts";
 import { RiskService } from "../../src/app/risk/risk-service.ts";
 import { TestClock } from "../../src/core/clock.ts";
 import { APP_VERSION } from "../../src/core/version.ts";
@@ -21,6 +22,7 @@ export interface ApiHarness {
   auth: AuthService;
   risk: RiskService;
   clock: TestClock;
+  events: EventHub;
   /** A valid access token per role. */
   tokenFor: Record<"viewer" | "trader" | "strategist" | "admin", string>;
   close(): Promise<void>;
@@ -45,6 +47,8 @@ export async function createApiHarness(options: { jobs?: boolean } = {}): Promis
   const clock = new TestClock(Date.UTC(2026, 0, 5, 12));
   const risk = new RiskService(database.connection.database, resolveRiskLimits(), clock, logger, "paper");
   await risk.load(10_000);
+  const events = createLocalEventHub();
+  risk.onChange(() => events.deliverLocal({ channel: "risk", event: "state", data: risk.status() }));
   const api = await buildApi({
     logger,
     version: APP_VERSION,
@@ -55,6 +59,7 @@ export async function createApiHarness(options: { jobs?: boolean } = {}): Promis
       auth,
       tokens,
       risk,
+      events,
       ...(jobs ? { backtests: { service: jobs.backtests, folders: jobs.folders } } : {}),
     },
     metrics: {
@@ -79,6 +84,7 @@ export async function createApiHarness(options: { jobs?: boolean } = {}): Promis
     auth,
     risk,
     clock,
+    events,
     tokenFor,
     close: async () => {
       await api.close();

@@ -29,6 +29,11 @@ export interface RouteRule {
 function deny(reply: FastifyReply, status: 401 | 403, code: string, message: string): FastifyReply {
   const body: ErrorEnvelope = { error: { code, message } };
   if (status === 401) void reply.header("WWW-Authenticate", 'Bearer realm="hlbot"');
+  if (reply.request.headers.upgrade?.toLowerCase() === "websocket") {
+    // A refused WebSocket upgrade must not leave its socket open (it is not an HTTP keep-alive connection).
+    void reply.header("Connection", "close");
+    reply.raw.once("finish", () => reply.request.raw.socket.destroy());
+  }
   return reply.status(status).send(body);
 }
 
