@@ -88,6 +88,8 @@ const PROGRESS_EVERY = 65_536;
 /** The bar loop, as a class so its hot fields are plain property loads rather than closure slots. */
 class BarLoop {
   readonly equity: Float64Array;
+  /** Scratch for MatchingEngine.quietRange: (low, high). */
+  private readonly quiet = new Float64Array(2);
   /** Benchmark close per step: the first series' own close column when it is the only one. */
   closes: Float64Array;
 
@@ -99,7 +101,7 @@ class BarLoop {
     private readonly funding: ReadonlyArray<FundingSeries | undefined>,
     private readonly timeline: Float64Array,
     private readonly onProgress: ((done: number, total: number) => void) | undefined,
-    private readonly riskGate: RiskGate | undefined,
+    readonly riskGate: RiskGate | undefined,
   ) {
     this.equity = new Float64Array(timeline.length);
     this.closes =
@@ -111,7 +113,7 @@ class BarLoop {
    * can happen (orders, a position, funding due, or commands to deliver).
    */
   runSingle(): void {
-    const { engine, matching, clock, equity, onProgress } = this;
+    const { engine, matching, clock, equity, onProgress, riskGate } = this;
     const columns = this.series[0] as CandleColumns;
     const { timestamp, open, high, low, close } = columns;
     const steps = columns.length;
@@ -119,25 +121,28 @@ class BarLoop {
     const fundingTimes = rates === undefined ? new Float64Array(0) : rates.timestamp;
     const fundingRates = rates === undefined ? new Float64Array(0) : rates.rate;
     let fundingNext = 0;
+    // Settlements at or before this bar-open time are due (+∞ when none are left).
+    let fundingDueBy =
+      fundingTimes.length > 0 ? (fundingTimes[0] as number) - FUNDING_TOLERANCE_MS : Number.POSITIVE_INFINITY;
+    // Bars strictly inside (quietLow, quietHigh) cannot change anything at the venue (see
+    // MatchingEngine.quietRange); the range is renewed whenever the venue may have changed.
+    const quiet = this.quiet;
+    matching.quietRange(0, quiet);
+    let quietLow = quiet[0] as number;
+    let quietHigh = quiet[1] as number;
     for (let bar = 0; bar < steps; bar++) {
       const time = timestamp[bar] as number;
-      const fundingDue =
-        fundingNext < fundingTimes.length &&
-        (fundingTimes[fundingNext] as number) <= time + FUNDING_TOLERANCE_MS;
+      const barOpen = open[bar] as number;
+      const barHigh = high[bar] as number;
+      const barLow = low[bar] as number;
       if (
-        fundingDue ||
+        fundingDueBy <= time ||
         engine.hasPending ||
-        matching.barMatters(0, open[bar] as number, high[bar] as number, low[bar] as number)
+        !(barLow > quietLow && barOpen > quietLow && barHigh < quietHigh && barOpen < quietHigh)
       ) {
         clock.set(time);
         engine.beginStep(bar);
-        matching.beginBar(
-          0,
-          open[bar] as number,
-          high[bar] as number,
-          low[bar] as number,
-          close[bar] as number,
-        );
+        matching.beginBar(0, barOpen, barHigh, barLow, close[bar] as number);
         while (
           fundingNext < fundingTimes.length &&
           (fundingTimes[fundingNext] as number) <= time + FUNDING_TOLERANCE_MS
@@ -145,14 +150,27 @@ class BarLoop {
           matching.settleFunding(0, fundingRates[fundingNext] as number);
           fundingNext++;
         }
+        fundingDueBy =
+          fundingNext < fundingTimes.length
+            ? (fundingTimes[fundingNext] as number) - FUNDING_TOLERANCE_MS
+            : Number.POSITIVE_INFINITY;
         matching.processOpen(0);
         engine.deliverPending();
         matching.processIntrabar(0);
         matching.endBar(0);
+        matching.quietRange(0, quiet);
+        quietLow = quiet[0] as number;
+        quietHigh = quiet[1] as number;
       }
       engine.completeBar(bar);
       equity[bar] = engine.equity;
-      if (this.riskGate !== undefined) this.observeRisk(time, equity[bar] as number);
+      if (riskGate !== undefined) {
+        // An emergency exit sends orders at once.
+        this.observeRisk(time, equity[bar] as number);
+        matching.quietRange(0, quiet);
+        quietLow = quiet[0] as number;
+        quietHigh = quiet[1] as number;
+      }
       if (onProgress !== undefined && (bar & (PROGRESS_EVERY - 1)) === 0 && bar > 0) onProgress(bar, steps);
     }
   }
@@ -276,6 +294,8 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     intrabarPath: setup.intrabarPath ?? "stop-first",
     clock,
     listener: client,
+    // The engine copies what it keeps of a fill, so the venue may reuse one fill event object.
+    reuseFillEvents: true,
   });
   const engine = new TradingEngine({
     instruments,

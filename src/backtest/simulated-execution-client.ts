@@ -26,8 +26,17 @@ export class SimulatedExecutionClient implements ExecutionClient, MatchingListen
     this.events = events;
   }
 
+  /**
+   * Sends an order. The engine's own order objects (status `SUBMITTED`, as the engine's router sends
+   * them) are handed over to the venue, which then keeps them as its copies: one object per order for
+   * engine and venue, no mirroring. Plain requests are copied by the venue.
+   */
   submit(order: OrderRequest, contingent: readonly OrderRequest[]): void {
-    this.venue().submit(order, contingent);
+    if (isUnsentOrder(order) && contingent.every(isUnsentOrder)) {
+      this.venue().submitOrder(order, contingent);
+    } else {
+      this.venue().submit(order, contingent);
+    }
   }
   cancel(orderId: string): boolean {
     return this.venue().cancel(orderId);
@@ -68,4 +77,9 @@ export class SimulatedExecutionClient implements ExecutionClient, MatchingListen
     if (this.matching === undefined) throw new Error("SimulatedExecutionClient used before connect()");
     return this.matching;
   }
+}
+
+/** Whether a request is an order object that has not left yet (built by `createOrder`). */
+function isUnsentOrder(request: OrderRequest): request is Order {
+  return (request as Partial<Order>).status === "SUBMITTED";
 }

@@ -1,4 +1,5 @@
 import type { AccountSettings } from "./account.ts";
+import type { Fill } from "./fill.ts";
 import type { Instrument } from "./instrument.ts";
 import type { OrderSide } from "./order.ts";
 import { Position } from "./position.ts";
@@ -13,7 +14,7 @@ import { Position } from "./position.ts";
  */
 export class AccountLedger {
   /** Cash balance (perpetual: collateral), quote currency. */
-  balance: number;
+  balance = 0;
   /** Net position per instrument index. */
   readonly positions: Position[];
   /** Last known price per instrument index. */
@@ -82,6 +83,11 @@ export class AccountLedger {
       this.balance += realized - fee;
     }
     return realized;
+  }
+
+  /** {@link applyFill} with a fill event (an object argument: no boxed numbers on the call). */
+  applyFillEvent(index: number, fill: Fill): number {
+    return this.applyFill(index, fill.side, fill.quantity, fill.price, fill.fee);
   }
 
   /** Books a funding payment on one position: `amount` > 0 received, < 0 paid. */

@@ -39,14 +39,58 @@ export class IllegalOrderTransitionError extends Error {
   }
 }
 
+/** Bit of a status in the masks below (a switch on interned literals: no keyed property loads). */
+function statusBit(status: OrderStatus): number {
+  switch (status) {
+    case "SUBMITTED":
+      return 1;
+    case "ACCEPTED":
+      return 2;
+    case "TRIGGERED":
+      return 4;
+    case "PARTIALLY_FILLED":
+      return 8;
+    case "FILLED":
+      return 16;
+    case "CANCELED":
+      return 32;
+    case "REJECTED":
+      return 64;
+    case "EXPIRED":
+      return 128;
+    case "DENIED":
+      return 256;
+    default:
+      return 0;
+  }
+}
+
+/** {@link ORDER_TRANSITIONS} as one bit mask of allowed targets per source status, by bit position. */
+const ALLOWED_TARGETS: readonly number[] = (() => {
+  const masks: number[] = [];
+  for (const [from, targets] of Object.entries(ORDER_TRANSITIONS) as Array<
+    [OrderStatus, readonly OrderStatus[]]
+  >) {
+    let mask = 0;
+    for (const to of targets) mask |= statusBit(to);
+    masks[Math.log2(statusBit(from))] = mask;
+  }
+  return masks;
+})();
+
+function allowedTargets(from: OrderStatus): number {
+  const bit = statusBit(from);
+  return bit === 0 ? 0 : (ALLOWED_TARGETS[31 - Math.clz32(bit)] ?? 0);
+}
+
 /** Whether `from → to` is in {@link ORDER_TRANSITIONS}. */
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
+  return (allowedTargets(from) & statusBit(to)) !== 0;
 }
 
 /** Whether no further transition is possible. */
 export function isTerminalStatus(status: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[status].length === 0;
+  return allowedTargets(status) === 0;
 }
 
 /** Whether the order can still fill (accepted, triggered or partially filled). */

@@ -49,6 +49,7 @@ export type Intent =
  * @throws ValidationError for a quantity that is not > 0.
  */
 export function orderIntent(
+  into: OrderIntent,
   id: string,
   instrument: number,
   instrumentId: string,
@@ -59,25 +60,23 @@ export function orderIntent(
   if (options.quantity !== undefined && !(options.quantity > 0)) {
     throw new ValidationError(`order quantity must be > 0, got ${options.quantity}`, { field: "quantity" });
   }
-  return {
-    kind: "order",
-    id,
-    instrument,
-    instrumentId,
-    side,
-    type: options.type ?? (options.price !== undefined ? "LIMIT" : "MARKET"),
-    quantity: options.quantity ?? Number.NaN,
-    sizing: options.sizing ?? sizing,
-    price: options.price ?? Number.NaN,
-    triggerPrice: options.triggerPrice ?? Number.NaN,
-    timeInForce: options.timeInForce,
-    reduceOnly: options.reduceOnly ?? false,
-    tag: options.tag ?? "",
-    stopLoss: options.stopLoss ?? Number.NaN,
-    takeProfits: undefined,
-    bracket: false,
-    closeAll: false,
-  };
+  into.id = id;
+  into.instrument = instrument;
+  into.instrumentId = instrumentId;
+  into.side = side;
+  into.type = options.type ?? (options.price !== undefined ? "LIMIT" : "MARKET");
+  into.quantity = options.quantity ?? Number.NaN;
+  into.sizing = options.sizing ?? sizing;
+  into.price = options.price ?? Number.NaN;
+  into.triggerPrice = options.triggerPrice ?? Number.NaN;
+  into.timeInForce = options.timeInForce;
+  into.reduceOnly = options.reduceOnly ?? false;
+  into.tag = options.tag ?? "";
+  into.stopLoss = options.stopLoss ?? Number.NaN;
+  into.takeProfits = undefined;
+  into.bracket = false;
+  into.closeAll = false;
+  return into;
 }
 
 /**
@@ -86,6 +85,7 @@ export function orderIntent(
  * @throws ValidationError when the stop is not > 0 or a take-profit leg is malformed.
  */
 export function bracketIntent(
+  into: OrderIntent,
   id: string,
   instrument: number,
   instrumentId: string,
@@ -105,53 +105,95 @@ export function bracketIntent(
   if (options.quantity !== undefined && !(options.quantity > 0)) {
     throw new ValidationError(`bracket quantity must be > 0, got ${options.quantity}`, { field: "quantity" });
   }
-  return {
-    kind: "order",
-    id,
-    instrument,
-    instrumentId,
-    side: options.side,
-    type: options.entryType ?? "MARKET",
-    quantity: options.quantity ?? Number.NaN,
-    sizing: options.sizing ?? sizing,
-    price: options.price ?? Number.NaN,
-    triggerPrice: options.triggerPrice ?? Number.NaN,
-    timeInForce: undefined,
-    reduceOnly: false,
-    tag: options.tag ?? "",
-    stopLoss: options.stopLoss,
-    takeProfits: options.takeProfits ?? [],
-    bracket: true,
-    closeAll: false,
-  };
+  into.id = id;
+  into.instrument = instrument;
+  into.instrumentId = instrumentId;
+  into.side = options.side;
+  into.type = options.entryType ?? "MARKET";
+  into.quantity = options.quantity ?? Number.NaN;
+  into.sizing = options.sizing ?? sizing;
+  into.price = options.price ?? Number.NaN;
+  into.triggerPrice = options.triggerPrice ?? Number.NaN;
+  into.timeInForce = undefined;
+  into.reduceOnly = false;
+  into.tag = options.tag ?? "";
+  into.stopLoss = options.stopLoss;
+  into.takeProfits = options.takeProfits ?? NO_LEGS;
+  into.bracket = true;
+  into.closeAll = false;
+  return into;
 }
 
 /** A reduce-only market order closing the whole position; side and size are set at delivery. */
 export function closeIntent(
+  into: OrderIntent,
   id: string,
   instrument: number,
   instrumentId: string,
   tag: string,
   sizing: Sizing,
 ): OrderIntent {
+  into.id = id;
+  into.instrument = instrument;
+  into.instrumentId = instrumentId;
+  into.side = "SELL";
+  into.type = "MARKET";
+  into.quantity = Number.NaN;
+  into.sizing = sizing;
+  into.price = Number.NaN;
+  into.triggerPrice = Number.NaN;
+  into.timeInForce = undefined;
+  into.reduceOnly = true;
+  into.tag = tag;
+  into.stopLoss = Number.NaN;
+  into.takeProfits = undefined;
+  into.bracket = false;
+  into.closeAll = true;
+  return into;
+}
+
+/**
+ * Order intents for reuse: the router takes one per order and gives it back once delivered (the venue
+ * never keeps an intent), so a run allocates only as many as are ever queued at once.
+ */
+export class IntentPool {
+  private readonly spare: OrderIntent[] = [];
+
+  /** A blank intent (fields are set by {@link orderIntent}, {@link bracketIntent} or {@link closeIntent}). */
+  take(): OrderIntent {
+    return this.spare.pop() ?? blankIntent();
+  }
+
+  /** Returns a delivered intent; it must no longer be referenced anywhere. */
+  give(intent: OrderIntent): void {
+    intent.sizing = PLACEHOLDER_SIZING;
+    intent.takeProfits = undefined;
+    this.spare.push(intent);
+  }
+}
+
+const PLACEHOLDER_SIZING: Sizing = { mode: "all-in" };
+const NO_LEGS: readonly TakeProfitLeg[] = [];
+
+function blankIntent(): OrderIntent {
   return {
     kind: "order",
-    id,
-    instrument,
-    instrumentId,
+    id: "",
+    instrument: 0,
+    instrumentId: "",
     side: "SELL",
     type: "MARKET",
     quantity: Number.NaN,
-    sizing,
+    sizing: PLACEHOLDER_SIZING,
     price: Number.NaN,
     triggerPrice: Number.NaN,
     timeInForce: undefined,
-    reduceOnly: true,
-    tag,
+    reduceOnly: false,
+    tag: "",
     stopLoss: Number.NaN,
     takeProfits: undefined,
     bracket: false,
-    closeAll: true,
+    closeAll: false,
   };
 }
 

@@ -4,29 +4,50 @@ import { createOrder, isTerminalStatus, type Order, transitionOrder } from "../d
  * The engine's own copies of its orders. Venue events update them through the order state table, so a
  * venue that reports an impossible sequence fails loudly. Orders the venue creates on its own
  * (liquidations) are adopted on their first event.
+ *
+ * An in-process venue may take the engine's order objects over as its own (the backtest's simulated
+ * venue does, see `MatchingEngine.submitOrder`): its events then carry the engine's copy itself, which
+ * the venue has already moved through the state table, and mirroring it is only bookkeeping.
  */
 export class OrderRegistry {
   /** Every order, in creation order (the run's order log). */
   readonly log: Order[] = [];
-  /** Orders not yet in a terminal status, by id. */
-  private readonly open = new Map<string, Order>();
+  /**
+   * Orders not yet in a terminal status, in creation order. A plain list: a strategy keeps few orders
+   * working at once, and a scan of a few entries is cheaper than a map's upkeep on every order.
+   */
+  private readonly open: Order[] = [];
 
   /** Adds a new order (status SUBMITTED). */
   register(order: Order): Order {
-    this.open.set(order.id, order);
+    this.open.push(order);
     this.log.push(order);
     return order;
   }
 
+  /** Whether no order is open. */
+  get isEmpty(): boolean {
+    return this.open.length === 0;
+  }
+
   /** A non-terminal order by id. */
   get(orderId: string): Order | undefined {
-    return this.open.get(orderId);
+    const open = this.open;
+    for (let index = 0; index < open.length; index++) {
+      const order = open[index] as Order;
+      if (order.id === orderId) return order;
+    }
+    return undefined;
   }
 
   /** Non-terminal orders of an instrument. */
   openOrders(instrumentId: string): Order[] {
     const result: Order[] = [];
-    for (const order of this.open.values()) if (order.instrumentId === instrumentId) result.push(order);
+    const open = this.open;
+    for (let index = 0; index < open.length; index++) {
+      const order = open[index] as Order;
+      if (order.instrumentId === instrumentId) result.push(order);
+    }
     return result;
   }
 
@@ -34,12 +55,18 @@ export class OrderRegistry {
   settle(order: Order, status: "DENIED" | "REJECTED", reason: string): void {
     transitionOrder(order, status);
     order.reason = reason;
-    this.open.delete(order.id);
+    this.remove(order.id);
   }
 
   /** Brings the engine's copy of a venue order up to date. @returns the engine's copy. */
   mirror(venueOrder: Order): Order {
-    let own = this.open.get(venueOrder.id);
+    const at = this.indexOf(venueOrder);
+    if (at >= 0 && this.open[at] === venueOrder) {
+      // The venue works on the engine's own object: it is up to date already.
+      if (isTerminalStatus(venueOrder.status)) this.removeAt(at);
+      return venueOrder;
+    }
+    let own = at >= 0 ? (this.open[at] as Order) : undefined;
     if (own === undefined) {
       own = this.register(
         createOrder(
@@ -65,7 +92,32 @@ export class OrderRegistry {
     own.averageFillPrice = venueOrder.averageFillPrice;
     own.reason = venueOrder.reason;
     own.updatedAt = venueOrder.updatedAt;
-    if (isTerminalStatus(own.status)) this.open.delete(own.id);
+    if (isTerminalStatus(own.status)) this.remove(own.id);
     return own;
+  }
+
+  /** Position in the open list of the object itself, else of the open order with its id; −1 if none. */
+  private indexOf(order: Order): number {
+    const open = this.open;
+    for (let index = 0; index < open.length; index++) if (open[index] === order) return index;
+    const id = order.id;
+    for (let index = 0; index < open.length; index++) if ((open[index] as Order).id === id) return index;
+    return -1;
+  }
+
+  private remove(orderId: string): void {
+    const open = this.open;
+    for (let index = 0; index < open.length; index++) {
+      if ((open[index] as Order).id === orderId) {
+        this.removeAt(index);
+        return;
+      }
+    }
+  }
+
+  private removeAt(at: number): void {
+    const open = this.open;
+    for (let index = at; index < open.length - 1; index++) open[index] = open[index + 1] as Order;
+    open.pop();
   }
 }

@@ -3,9 +3,9 @@ import {
   type AccountLedger,
   createOrder,
   type Instrument,
+  isTerminalStatus,
   isWorking,
   type Order,
-  type OrderRequest,
   type OrderSide,
   type Position,
   transitionOrder,
@@ -15,6 +15,7 @@ import {
   bracketIntent,
   closeIntent,
   type Intent,
+  IntentPool,
   type OrderIntent,
   orderIntent,
 } from "./order-intents.ts";
@@ -40,7 +41,7 @@ export interface OrderRouterOptions {
 }
 
 const APPROVED: PreTradeDecision = { approved: true };
-const NO_REQUESTS: readonly OrderRequest[] = [];
+const NO_ORDERS: readonly Order[] = [];
 
 /**
  * The path from strategy to venue. Strategy commands queue here; on delivery (the next bar's open in
@@ -52,7 +53,19 @@ export class OrderRouter {
   /** The other half of the double-buffered queue (commands placed while delivering go to it). */
   private spare: Intent[] = [];
   private sequence = 0;
-  private readonly stopLossByOrder = new Map<string, number>();
+  /** Scratch inputs of `resolveQuantity` (one object for the run, not one per order). */
+  private readonly sizingInputs = {
+    equity: 0,
+    availableMargin: 0,
+    leverage: 1,
+    price: 0,
+    feeRate: 0,
+    stopLossPrice: 0,
+  };
+  private readonly intents = new IntentPool();
+  /** Orders sent with a declared stop, and those stops (terminal ones are dropped as new ones come). */
+  private readonly stopOrders: Order[] = [];
+  private readonly stopPrices: number[] = [];
 
   constructor(private readonly options: OrderRouterOptions) {}
 
@@ -63,11 +76,33 @@ export class OrderRouter {
 
   /** The stop declared with an order (entry or bracket), if any. */
   stopLossOf(orderId: string): number | undefined {
-    return this.stopLossByOrder.get(orderId);
+    const orders = this.stopOrders;
+    for (let index = 0; index < orders.length; index++) {
+      if ((orders[index] as Order).id === orderId) return this.stopPrices[index];
+    }
+    return undefined;
+  }
+
+  private declareStopLoss(order: Order, stop: number): void {
+    const orders = this.stopOrders;
+    const prices = this.stopPrices;
+    let kept = 0;
+    for (let index = 0; index < orders.length; index++) {
+      const other = orders[index] as Order;
+      if (isTerminalStatus(other.status)) continue;
+      orders[kept] = other;
+      prices[kept] = prices[index] as number;
+      kept++;
+    }
+    orders.length = kept;
+    prices.length = kept;
+    orders.push(order);
+    prices.push(stop);
   }
 
   placeOrder(instrument: number, side: OrderSide, options: OrderOptions): string {
     const intent = orderIntent(
+      this.intents.take(),
       this.nextId(),
       instrument,
       this.instrumentId(instrument),
@@ -81,6 +116,7 @@ export class OrderRouter {
 
   placeBracket(instrument: number, options: BracketOptions): string {
     const intent = bracketIntent(
+      this.intents.take(),
       this.nextId(),
       instrument,
       this.instrumentId(instrument),
@@ -93,7 +129,14 @@ export class OrderRouter {
 
   closePosition(instrument: number, tag: string): string {
     return this.enqueue(
-      closeIntent(this.nextId(), instrument, this.instrumentId(instrument), tag, this.options.sizing),
+      closeIntent(
+        this.intents.take(),
+        this.nextId(),
+        instrument,
+        this.instrumentId(instrument),
+        tag,
+        this.options.sizing,
+      ),
     );
   }
 
@@ -130,7 +173,11 @@ export class OrderRouter {
     if (this.queue.length === 0) return;
     const pending = this.queue;
     this.queue = this.spare;
-    for (const intent of pending) this.deliver(intent);
+    for (let index = 0; index < pending.length; index++) {
+      const intent = pending[index] as Intent;
+      this.deliver(intent);
+      if (intent.kind === "order") this.intents.give(intent);
+    }
     pending.length = 0;
     this.spare = pending;
   }
@@ -141,7 +188,14 @@ export class OrderRouter {
     this.options.ledger.positions.forEach((position, instrument) => {
       if (position.quantity !== 0) {
         this.queue.push(
-          closeIntent(this.nextId(), instrument, this.instrumentId(instrument), tag, this.options.sizing),
+          closeIntent(
+            this.intents.take(),
+            this.nextId(),
+            instrument,
+            this.instrumentId(instrument),
+            tag,
+            this.options.sizing,
+          ),
         );
       }
     });
@@ -179,7 +233,9 @@ export class OrderRouter {
         (intent) => intent.kind === "order" && intent.closeAll && intent.instrument === instrument,
       )
     ) {
-      this.queue.push(closeIntent(this.nextId(), instrument, id, "signal", this.options.sizing));
+      this.queue.push(
+        closeIntent(this.intents.take(), this.nextId(), instrument, id, "signal", this.options.sizing),
+      );
     }
   }
 
@@ -199,7 +255,8 @@ export class OrderRouter {
           intent.side = held > 0 ? "SELL" : "BUY";
           intent.quantity = Math.abs(held);
         }
-        this.send(intent, Number.isNaN(intent.quantity) ? this.sizeOf(intent) : intent.quantity);
+        if (Number.isNaN(intent.quantity)) this.size(intent);
+        this.send(intent);
         return;
       }
     }
@@ -210,20 +267,27 @@ export class OrderRouter {
     return Number.isNaN(intent.price) ? intent.triggerPrice : intent.price;
   }
 
-  private sizeOf(intent: OrderIntent): number {
+  /** Resolves the intent's sizing rule into `intent.quantity` (0 when nothing is affordable). */
+  private size(intent: OrderIntent): void {
     const ledger = this.options.ledger;
-    return resolveQuantity(intent.sizing, this.options.instruments[intent.instrument] as Instrument, {
-      equity: ledger.equity(),
-      availableMargin: ledger.availableMargin(),
-      leverage: ledger.leverages[intent.instrument] as number,
-      price: this.referencePrice(intent),
-      feeRate: this.options.execution.takerFeeRate,
-      stopLossPrice: intent.stopLoss,
-    });
+    const inputs = this.sizingInputs;
+    inputs.equity = ledger.equity();
+    inputs.availableMargin = ledger.availableMargin();
+    inputs.leverage = ledger.leverages[intent.instrument] as number;
+    inputs.price = this.referencePrice(intent);
+    inputs.feeRate = this.options.execution.takerFeeRate;
+    inputs.stopLossPrice = intent.stopLoss;
+    intent.quantity = resolveQuantity(
+      intent.sizing,
+      this.options.instruments[intent.instrument] as Instrument,
+      inputs,
+    );
   }
 
-  private send(intent: OrderIntent, quantity: number): void {
+  /** Sends an intent whose `quantity` is set (≤ 0: nothing affordable). */
+  private send(intent: OrderIntent): void {
     const { registry, ledger, check } = this.options;
+    const quantity = intent.quantity;
     const instrument = this.options.instruments[intent.instrument] as Instrument;
     const time = this.options.clock.now();
     if (!(quantity > 0)) {
@@ -236,11 +300,15 @@ export class OrderRouter {
       this.options.onRejected(unsent, "size_zero");
       return;
     }
-    intent.quantity = quantity;
     const order = registry.register(createOrder(intent, time));
-    const children = intent.bracket ? bracketChildren(intent, instrument, quantity) : NO_REQUESTS;
-    for (const child of children) registry.register(createOrder(child, time));
-    if (!Number.isNaN(intent.stopLoss)) this.stopLossByOrder.set(intent.id, intent.stopLoss);
+    let children: readonly Order[] = NO_ORDERS;
+    if (intent.bracket) {
+      const created: Order[] = [];
+      for (const child of bracketChildren(intent, instrument, quantity))
+        created.push(registry.register(createOrder(child, time)));
+      children = created;
+    }
+    if (!Number.isNaN(intent.stopLoss)) this.declareStopLoss(order, intent.stopLoss);
     const decision =
       check === APPROVE_ALL
         ? APPROVED
@@ -255,12 +323,13 @@ export class OrderRouter {
             openOrders: registry.openOrders(instrument.id),
           });
     if (!decision.approved) {
-      for (const denied of [order, ...children.map((child) => registry.get(child.id) as Order)]) {
-        registry.settle(denied, "DENIED", decision.code);
-      }
+      registry.settle(order, "DENIED", decision.code);
+      for (const child of children) registry.settle(child, "DENIED", decision.code);
       this.options.onDenied(order, decision.code, decision.message);
       return;
     }
-    this.options.execution.submit(intent, children);
+    // The engine's own order objects are the requests: an in-process venue may take them over as its
+    // copies (see OrderRegistry); any other venue reads them like plain requests.
+    this.options.execution.submit(order, children);
   }
 }

@@ -1,4 +1,4 @@
-import type { Fill, Instrument } from "../domain/index.ts";
+import type { CandleColumns, Fill, Instrument, Position } from "../domain/index.ts";
 
 /**
  * One closed (part of a) position. A partial exit closes a trade of the exited size with the
@@ -76,6 +76,19 @@ export class TradeRecorder {
     if (low < lifecycle.lowest) lifecycle.lowest = low;
   }
 
+  /**
+   * {@link observeBar} with bar `bar` of `columns` (takes indices, not prices, so the per-bar call
+   * passes no boxed numbers).
+   */
+  observeBarOf(index: number, columns: CandleColumns, bar: number): void {
+    const lifecycle = this.lifecycles[index] as Lifecycle;
+    if (lifecycle.quantity === 0) return;
+    const high = columns.high[bar] as number;
+    const low = columns.low[bar] as number;
+    if (high > lifecycle.highest) lifecycle.highest = high;
+    if (low < lifecycle.lowest) lifecycle.lowest = low;
+  }
+
   /** Sets the initial stop of the open position if it has none yet. */
   declareStopLoss(index: number, price: number): void {
     const lifecycle = this.lifecycles[index] as Lifecycle;
@@ -86,6 +99,11 @@ export class TradeRecorder {
   /** Books funding on the open position. */
   recordFunding(index: number, amount: number): void {
     (this.lifecycles[index] as Lifecycle).openFunding += amount;
+  }
+
+  /** {@link recordFill} with the position as it was before the fill (no boxed numbers on the call). */
+  recordFillOn(index: number, fill: Fill, before: Position, step: number): void {
+    this.recordFill(index, fill, before.quantity, before.averageEntryPrice, step);
   }
 
   /**

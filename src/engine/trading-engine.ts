@@ -7,20 +7,13 @@ import {
   type Fill,
   type Instrument,
   type Order,
-  type OrderRequest,
   type OrderSide,
   type Position,
 } from "../domain/index.ts";
 import { ClosedCandles, TimeframeCursor } from "./closed-candles.ts";
 import { OrderRegistry } from "./order-registry.ts";
 import { OrderRouter } from "./order-router.ts";
-import {
-  APPROVE_ALL,
-  type ExecutionClient,
-  type ExecutionEvents,
-  type PreTradeCheck,
-  type PreTradeDecision,
-} from "./ports.ts";
+import { APPROVE_ALL, type ExecutionClient, type ExecutionEvents, type PreTradeCheck } from "./ports.ts";
 import type { Sizing } from "./sizing.ts";
 import type {
   BracketOptions,
@@ -52,9 +45,6 @@ export interface TradingEngineOptions {
   /** Send orders the moment they are placed (live) instead of at the next `deliverPending` (backtest). */
   readonly deliverImmediately?: boolean;
 }
-
-const _APPROVED: PreTradeDecision = { approved: true };
-const _NO_REQUESTS: readonly OrderRequest[] = [];
 
 class PositionSnapshot implements PositionView {
   side: PositionView["side"] = "FLAT";
@@ -92,11 +82,18 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
   private readonly views: ClosedCandles[];
   private readonly cursors: Array<{ instrument: number; cursor: TimeframeCursor }> = [];
   private readonly positionViews: PositionSnapshot[];
-  private readonly indexById = new Map<string, number>();
   private readonly context: EngineContext;
   private readonly strategy: Strategy;
   private readonly warmupBars: number;
   private started = false;
+  // The first instrument's series, view and position, for the per-bar path of one-instrument runs.
+  private readonly primarySeries: CandleColumns;
+  private readonly primaryView: ClosedCandles;
+  private readonly primaryPosition: Position;
+  private readonly cashMode: boolean;
+  private readonly deliverImmediately: boolean;
+  /** `completeBar` takes the general path: several instruments, higher timeframes or live delivery. */
+  private readonly generalBars: boolean;
 
   constructor(private readonly options: TradingEngineOptions) {
     this.instruments = options.instruments;
@@ -106,10 +103,16 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     this.views = options.series.map(
       (series, index) => new ClosedCandles(series, options.intervalsMs[index] ?? 0),
     );
-    this.positionViews = options.instruments.map((instrument, index) => {
-      this.indexById.set(instrument.id, index);
-      return new PositionSnapshot(instrument.id);
-    });
+    this.positionViews = options.instruments.map((instrument) => new PositionSnapshot(instrument.id));
+    this.primarySeries = options.series[0] as CandleColumns;
+    this.primaryView = this.views[0] as ClosedCandles;
+    this.primaryPosition = this.ledger.positions[0] as Position;
+    this.cashMode = options.account.mode === "cash";
+    this.deliverImmediately = options.deliverImmediately ?? false;
+    this.generalBars =
+      options.instruments.length !== 1 ||
+      (options.strategy.timeframes ?? []).length > 0 ||
+      this.deliverImmediately;
     for (const intervalMs of options.strategy.timeframes ?? []) {
       options.series.forEach((series, instrument) => {
         const cursor = new TimeframeCursor(series, options.intervalsMs[instrument] ?? 0, intervalMs);
@@ -163,7 +166,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     const series = this.options.series[instrument] as CandleColumns;
     this.ledger.marks[instrument] = series.close[barIndex] as number;
     if ((this.ledger.positions[instrument] as Position).quantity !== 0) {
-      this.recorder.observeBar(instrument, series.high[barIndex] as number, series.low[barIndex] as number);
+      this.recorder.observeBarOf(instrument, series, barIndex);
     }
   }
 
@@ -172,9 +175,62 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
    * left in {@link equity} (no return value, so the bar loop boxes no number).
    */
   completeBar(bar: number): void {
+    // Kept small: optimizing compilers inline the strategy's onBar here within a shared size budget.
+    if (this.generalBars) {
+      this.step = bar;
+      this.closeBar(0, bar);
+      this.finishStep();
+      return;
+    }
     this.step = bar;
-    this.closeBar(0, bar);
-    this.finishStep();
+    const series = this.primarySeries;
+    const ledger = this.ledger;
+    this.primaryView.length = bar + 1;
+    const close = series.close[bar] as number;
+    ledger.marks[0] = close;
+    let equity = ledger.balance;
+    const position = this.primaryPosition;
+    const quantity = position.quantity;
+    if (quantity !== 0) {
+      this.recorder.observeBarOf(0, series, bar);
+      equity += this.cashMode ? quantity * close : quantity * (close - position.averageEntryPrice);
+    }
+    this.equity = equity;
+    const context = this.context;
+    context.equity = equity;
+    context.cash = ledger.balance;
+    if (bar >= this.warmupBars) {
+      context.index = bar;
+      context.time = series.timestamp[bar] as number;
+      context.open = series.open[bar] as number;
+      context.high = series.high[bar] as number;
+      context.low = series.low[bar] as number;
+      context.close = close;
+      context.volume = series.volume[bar] as number;
+      this.strategy.onBar(context);
+    }
+  }
+
+  /** Fills the context with closed bar `index` of the first instrument and calls `onBar`. */
+  private callStrategy(index: number): void {
+    const context = this.context;
+    const series = this.primarySeries;
+    context.index = index;
+    context.time = series.timestamp[index] as number;
+    context.open = series.open[index] as number;
+    context.high = series.high[index] as number;
+    context.low = series.low[index] as number;
+    context.close = series.close[index] as number;
+    context.volume = series.volume[index] as number;
+    this.strategy.onBar(context);
+    if (this.deliverImmediately) this.router.deliverPending();
+  }
+
+  private advanceCursors(): void {
+    for (const { instrument, cursor } of this.cursors) {
+      const view = this.views[instrument] as ClosedCandles;
+      if (view.length > 0) cursor.advance(view.timestamp(view.length - 1));
+    }
   }
 
   /**
@@ -196,29 +252,12 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
       }
     }
     const context = this.context;
-    const primary = this.views[0] as ClosedCandles;
-    const index = primary.length - 1;
-    if (this.cursors.length > 0) {
-      for (const { instrument, cursor } of this.cursors) {
-        const view = this.views[instrument] as ClosedCandles;
-        if (view.length > 0) cursor.advance(view.timestamp(view.length - 1));
-      }
-    }
+    const index = this.primaryView.length - 1;
+    if (this.cursors.length > 0) this.advanceCursors();
     this.equity = equity;
     context.equity = equity;
     context.cash = this.ledger.balance;
-    if (index >= this.warmupBars) {
-      const series = this.options.series[0] as CandleColumns;
-      context.index = index;
-      context.time = series.timestamp[index] as number;
-      context.open = series.open[index] as number;
-      context.high = series.high[index] as number;
-      context.low = series.low[index] as number;
-      context.close = series.close[index] as number;
-      context.volume = series.volume[index] as number;
-      this.strategy.onBar(context);
-      if (this.options.deliverImmediately) this.router.deliverPending();
-    }
+    if (index >= this.warmupBars) this.callStrategy(index);
   }
 
   /** Closes every open position at market now (tag `end_of_data` by default); queued commands are dropped. */
@@ -304,12 +343,13 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
   onOrderFilled(order: Order, fill: Fill): void {
     const index = this.indexOf(fill.instrumentId);
     const position = this.ledger.positions[index] as Position;
-    this.recorder.recordFill(index, fill, position.quantity, position.averageEntryPrice, this.step);
-    this.ledger.applyFill(index, fill.side, fill.quantity, fill.price, fill.fee);
+    this.recorder.recordFillOn(index, fill, position, this.step);
+    this.ledger.applyFillEvent(index, fill);
     const stop = this.router.stopLossOf(order.id);
     if (stop !== undefined) this.recorder.declareStopLoss(index, stop);
     this.registry.mirror(order);
-    this.strategy.onFill?.(this.context, fill);
+    // A copy: venues may reuse their fill event object, and the strategy may keep the fill.
+    if (this.strategy.onFill !== undefined) this.strategy.onFill(this.context, { ...fill });
   }
 
   onOrderCanceled(order: Order): void {
@@ -342,10 +382,12 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     return this.indexOf(instrument);
   }
 
+  /** Index of an instrument id (a scan: runs hold few instruments, and venue ids are the same strings). */
   private indexOf(instrumentId: string): number {
-    const index = this.indexById.get(instrumentId);
-    if (index === undefined)
-      throw new ValidationError(`unknown instrument ${instrumentId}`, { field: "instrument" });
-    return index;
+    const instruments = this.instruments;
+    for (let index = 0; index < instruments.length; index++) {
+      if ((instruments[index] as Instrument).id === instrumentId) return index;
+    }
+    throw new ValidationError(`unknown instrument ${instrumentId}`, { field: "instrument" });
   }
 }

@@ -3,23 +3,23 @@ import { ValidationError } from "../../core/errors.ts";
 import {
   type AccountSettings,
   createOrder,
-  type Fill,
+  hasLimitPrice,
   type Instrument,
+  isStopType,
   isWorking,
-  type LiquiditySide,
   type Order,
   type OrderChanges,
   type OrderRequest,
   type Position,
   roundPrice,
   roundQuantity,
-  transitionOrder,
 } from "../../domain/index.ts";
 import { Clearinghouse } from "./clearinghouse.ts";
-import { type FeeModel, feeFor, takerFeeRate } from "./fee-model.ts";
+import { type FeeModel, takerFeeRate } from "./fee-model.ts";
 import type { MatchingListener } from "./matching-listener.ts";
-import { admissionRejection, roundToInstrument, slippedPrice } from "./order-admission.ts";
-import { createOrderBook, NO_ORDERS, type OrderBook, removeFrom } from "./order-book.ts";
+import { admissionRejection, roundToInstrument } from "./order-admission.ts";
+import { NO_ORDERS, type OrderBook } from "./order-book.ts";
+import { OrderExecution } from "./order-execution.ts";
 import { isExecutableAt } from "./order-triggers.ts";
 import { type IntrabarPath, PricePath } from "./price-path.ts";
 
@@ -33,6 +33,11 @@ export interface MatchingOptions {
   readonly intrabarPath: IntrabarPath;
   readonly clock: Clock;
   readonly listener: MatchingListener;
+  /**
+   * Pass the same {@link Fill} object, updated in place, to every `onOrderFilled` instead of a new one
+   * per fill (fewer allocations). Only for listeners that copy whatever they keep of a fill.
+   */
+  readonly reuseFillEvents?: boolean;
 }
 
 /**
@@ -49,15 +54,9 @@ export interface MatchingOptions {
 export class MatchingEngine {
   readonly clearinghouse: Clearinghouse;
   private readonly books: OrderBook[];
+  private readonly execution: OrderExecution;
   private readonly path: PricePath;
-  private readonly indexById = new Map<string, number>();
-  /** Ids of working orders that have contingent children. */
-  private readonly parents = new Set<string>();
-  private readonly slippage: number;
-  private tradeSequence = 0;
-  /** Bumped on every change of balance or positions (fills, funding); keys the liquidation cache. */
-  private ledgerVersion = 0;
-  private liquidationSequence = 0;
+  private readonly takerRate: number = 0;
 
   constructor(private readonly options: MatchingOptions) {
     if (!(options.slippageBps >= 0)) {
@@ -66,29 +65,23 @@ export class MatchingEngine {
       });
     }
     this.clearinghouse = new Clearinghouse(options.account, options.instruments);
-    this.slippage = options.slippageBps / 10_000;
-    this.books = options.instruments.map((instrument, index) => {
-      this.indexById.set(instrument.id, index);
-      return createOrderBook(index, instrument);
-    });
-    this.path = new PricePath(
-      {
-        positionQuantity: (index) => this.position(index).quantity,
-        liquidationLevel: (book) => this.liquidationLevel(book),
-        execute: (book, order, level, liquidity) => this.execute(book, order, level, liquidity),
-        liquidate: (book, level) => this.liquidate(book, level),
-        moveTo: (book, price) => this.moveTo(book, price),
-      },
-      options.intrabarPath,
+    this.execution = new OrderExecution(
+      this.clearinghouse,
+      options.instruments,
+      options.fees,
+      options.slippageBps / 10_000,
+      options.clock,
+      options.listener,
+      options.reuseFillEvents ?? false,
     );
+    this.books = this.execution.books;
+    this.takerRate = takerFeeRate(options.fees);
+    this.path = new PricePath(this.execution, options.intrabarPath);
   }
 
   /** Index of an instrument id. @throws ValidationError for an unknown id. */
   instrumentIndex(instrumentId: string): number {
-    const index = this.indexById.get(instrumentId);
-    if (index === undefined)
-      throw new ValidationError(`unknown instrument ${instrumentId}`, { field: "instrumentId" });
-    return index;
+    return this.execution.bookOf(instrumentId).index;
   }
 
   /** The position of an instrument (venue view). */
@@ -104,7 +97,7 @@ export class MatchingEngine {
   /** Working and dormant orders of one instrument, arrival order. */
   openOrders(index: number): readonly Order[] {
     const book = this.books[index] as OrderBook;
-    return [...book.orders, ...book.dormant];
+    return book.orders.concat(book.dormant);
   }
 
   /** Whether the instrument has working orders or an open position (so the bar needs processing). */
@@ -121,7 +114,9 @@ export class MatchingEngine {
    */
   barMatters(index: number, open: number, high: number, low: number): boolean {
     const book = this.books[index] as OrderBook;
-    for (const order of book.orders) {
+    const orders = book.orders;
+    for (let at = 0; at < orders.length; at++) {
+      const order = orders[at] as Order;
       if (isExecutableAt(order, open)) return true;
       if (!order.triggered) {
         if (order.triggerPrice >= low && order.triggerPrice <= high) return true;
@@ -129,17 +124,60 @@ export class MatchingEngine {
         return true;
       }
     }
-    const quantity = this.position(index).quantity;
+    const quantity = this.execution.positionQuantity(index);
     if (quantity === 0) return false;
-    const level = this.liquidationLevel(book);
+    const level = this.execution.liquidationLevel(book);
     if (Number.isNaN(level)) return false;
     return quantity > 0 ? low <= level : high >= level;
+  }
+
+  /**
+   * The prices between which bars are quiet: writes `lo` to `range[0]` and `hi` to `range[1]` such
+   * that a coming bar whose open, high and low all lie strictly inside (lo, hi) cannot change anything
+   * ({@link barMatters} is false for it). (+∞, −∞) when any bar may matter (always so for a position
+   * when the account holds several instruments, as other marks move its liquidation price). Valid
+   * until the instrument's orders or the account change (a bar processed, an order sent, funding).
+   */
+  quietRange(index: number, range: Float64Array): void {
+    const book = this.books[index] as OrderBook;
+    let lo = Number.NEGATIVE_INFINITY;
+    let hi = Number.POSITIVE_INFINITY;
+    const orders = book.orders;
+    for (let at = 0; at < orders.length; at++) {
+      const order = orders[at] as Order;
+      if (!order.triggered) {
+        // Stops trigger upward for BUY, take-profits upward for SELL (see isTriggerReached).
+        if (isStopType(order.type) === (order.side === "BUY")) hi = Math.min(hi, order.triggerPrice);
+        else lo = Math.max(lo, order.triggerPrice);
+      } else if (!hasLimitPrice(order.type)) {
+        lo = Number.POSITIVE_INFINITY;
+        hi = Number.NEGATIVE_INFINITY;
+      } else if (order.side === "BUY") {
+        lo = Math.max(lo, order.price);
+      } else {
+        hi = Math.min(hi, order.price);
+      }
+    }
+    const quantity = this.execution.positionQuantity(index);
+    if (quantity !== 0 && this.books.length > 1) {
+      // With several instruments the liquidation price moves with the other marks.
+      lo = Number.POSITIVE_INFINITY;
+      hi = Number.NEGATIVE_INFINITY;
+    } else if (quantity !== 0) {
+      const level = this.execution.liquidationLevel(book);
+      if (!Number.isNaN(level)) {
+        if (quantity > 0) lo = Math.max(lo, level);
+        else hi = Math.min(hi, level);
+      }
+    }
+    range[0] = lo;
+    range[1] = hi;
   }
 
   /** The fill price a market order of `side` would get now (current price ± slippage). */
   marketPrice(index: number, side: "BUY" | "SELL"): number {
     const book = this.books[index] as OrderBook;
-    return this.withSlippage(book, book.price, side);
+    return this.execution.withSlippage(book, book.price, side);
   }
 
   /** Opens a bar: sets the current price to `open` and the fill range to [low, high]. */
@@ -157,7 +195,7 @@ export class MatchingEngine {
   /** Fills resting orders (and liquidation) that the open has already gapped through, at the open. */
   processOpen(index: number): void {
     const book = this.books[index] as OrderBook;
-    if (book.orders.length === 0 && this.position(index).quantity === 0) return;
+    if (book.orders.length === 0 && this.execution.positionQuantity(index) === 0) return;
     this.path.sweepExecutable(book, "MAKER");
   }
 
@@ -165,18 +203,14 @@ export class MatchingEngine {
   processIntrabar(index: number): void {
     const book = this.books[index] as OrderBook;
     if (!book.inBar) return;
-    if (!this.path.anythingInRange(book)) {
-      this.moveTo(book, book.close);
-      return;
-    }
-    this.path.walkBar(book);
-    this.moveTo(book, book.close);
+    if (this.path.anythingInRange(book)) this.path.walkBar(book);
+    this.execution.moveTo(book, book.close);
   }
 
   /** Closes the bar: the price rests at the close; later submissions fill there without a range clamp. */
   endBar(index: number): void {
     const book = this.books[index] as OrderBook;
-    if (book.inBar) this.moveTo(book, book.close);
+    if (book.inBar) this.execution.moveTo(book, book.close);
     book.inBar = false;
   }
 
@@ -187,14 +221,14 @@ export class MatchingEngine {
   updatePrice(index: number, price: number): void {
     const book = this.books[index] as OrderBook;
     if (Number.isNaN(book.price)) {
-      this.moveTo(book, price);
+      this.execution.moveTo(book, price);
       return;
     }
     book.low = Math.min(book.price, price);
     book.high = Math.max(book.price, price);
     book.inBar = true;
     this.path.walkTo(book, price, false, false);
-    this.moveTo(book, price);
+    this.execution.moveTo(book, price);
     book.inBar = false;
   }
 
@@ -207,92 +241,94 @@ export class MatchingEngine {
    *
    * @throws ValidationError for an unknown instrument, a duplicate id or a malformed order.
    */
-  submit(request: OrderRequest, contingent: readonly OrderRequest[] = []): Order {
-    const index = this.instrumentIndex(request.instrumentId);
-    const book = this.books[index] as OrderBook;
-    const order = this.createRounded(book, request);
-    const reason = admissionRejection(
-      book,
-      order,
-      this.clearinghouse,
-      takerFeeRate(this.options.fees),
-      this.slippage,
-    );
-    const children =
-      contingent.length === 0
-        ? NO_ORDERS
-        : contingent.map((child) =>
-            this.createRounded(this.books[this.instrumentIndex(child.instrumentId)] as OrderBook, child),
-          );
-    if (reason !== undefined) {
-      this.reject(order, reason);
-      for (const child of children) this.reject(child, "parent_rejected");
-      return order;
+  submit(request: OrderRequest, contingent: readonly OrderRequest[] = NO_ORDERS): Order {
+    const book = this.execution.bookOf(request.instrumentId);
+    const order = this.created(book, request);
+    let children: readonly Order[] = NO_ORDERS;
+    if (contingent.length > 0) {
+      const created: Order[] = [];
+      for (const child of contingent)
+        created.push(this.created(this.execution.bookOf(child.instrumentId), child));
+      children = created;
     }
-    this.accept(order);
-    if (children.length > 0) this.parents.add(order.id);
+    this.admit(book, order, children);
+    return order;
+  }
+
+  /**
+   * {@link submit} for orders the caller has already built with `createOrder` (status `SUBMITTED`):
+   * the venue takes them over as its own instead of copying them, so caller and venue share one object
+   * per order (the in-process backtest). From here on only the venue changes them.
+   *
+   * @throws ValidationError for an unknown instrument, a duplicate id or an order not in `SUBMITTED`.
+   */
+  submitOrder(order: Order, contingent: readonly Order[] = NO_ORDERS): Order {
+    const book = this.execution.bookOf(order.instrumentId);
+    this.takeOver(book, order);
+    for (const child of contingent) this.takeOver(this.execution.bookOf(child.instrumentId), child);
+    this.admit(book, order, contingent);
+    return order;
+  }
+
+  private admit(book: OrderBook, order: Order, children: readonly Order[]): void {
+    const execution = this.execution;
+    const reason = admissionRejection(book, order, this.clearinghouse, this.takerRate, execution.slippage);
+    if (reason !== undefined) {
+      execution.reject(order, reason);
+      for (const child of children) execution.reject(child, "parent_rejected");
+      return;
+    }
+    execution.accept(order);
+    if (children.length > 0) execution.parents.add(order.id);
     for (const child of children) {
-      this.accept(child);
-      (this.books[this.instrumentIndex(child.instrumentId)] as OrderBook).dormant.push(child);
+      execution.accept(child);
+      execution.bookOf(child.instrumentId).dormant.push(child);
     }
     if (order.parentId !== undefined) {
-      const parent = this.findWorking(order.parentId);
+      const parent = execution.findWorking(order.parentId);
       if (parent === undefined) {
-        this.cancelOrder(book, order, "parent_inactive");
-        return order;
+        execution.cancelOrder(book, order, "parent_inactive");
+        return;
       }
       if (parent.filledQuantity === 0) {
         book.dormant.push(order);
-        return order;
+        return;
       }
       order.quantity = roundQuantity(book.instrument, parent.filledQuantity * order.fractionOfParent);
     }
     book.orders.push(order);
-    if (Number.isNaN(book.price)) return order;
+    if (Number.isNaN(book.price)) return;
     if (order.type === "MARKET") {
-      this.fillOrder(book, order, book.price, "TAKER", true);
-      if (isWorking(order)) this.expireOrder(book, order, "market_not_filled");
+      execution.fillOrder(book, order, book.price, "TAKER", true);
+      if (isWorking(order)) execution.expireOrder(book, order, "market_not_filled");
     } else if (isExecutableAt(order, book.price)) {
-      this.execute(book, order, book.price, "TAKER");
+      execution.execute(book, order, book.price, "TAKER");
     }
-    if (order.timeInForce === "IOC" && isWorking(order)) this.expireOrder(book, order, "ioc_not_filled");
+    if (order.timeInForce === "IOC" && isWorking(order)) execution.expireOrder(book, order, "ioc_not_filled");
     this.path.sweepExecutable(book, "MAKER");
-    return order;
   }
 
-  /** A working or dormant order by id (books hold few orders, so a scan beats a map's upkeep). */
-  private findWorking(orderId: string): Order | undefined {
-    for (const book of this.books) {
-      for (const order of book.orders) if (order.id === orderId) return order;
-      for (const order of book.dormant) if (order.id === orderId) return order;
-    }
-    return undefined;
-  }
-
-  private createRounded(book: OrderBook, request: OrderRequest): Order {
-    if (this.findWorking(request.id) !== undefined)
+  private created(book: OrderBook, request: OrderRequest): Order {
+    if (this.execution.findWorking(request.id) !== undefined)
       throw new ValidationError(`duplicate order id ${request.id}`, { field: "id" });
     const order = createOrder(request, this.options.clock.now());
     roundToInstrument(order, book);
     return order;
   }
 
-  private reject(order: Order, reason: string): void {
-    transitionOrder(order, "REJECTED");
-    order.reason = reason;
-    this.options.listener.onOrderRejected(order, reason);
-  }
-
-  private accept(order: Order): void {
-    transitionOrder(order, "ACCEPTED");
-    this.options.listener.onOrderAccepted(order);
+  private takeOver(book: OrderBook, order: Order): void {
+    if (order.status !== "SUBMITTED")
+      throw new ValidationError(`order ${order.id} is ${order.status}, not SUBMITTED`, { field: "status" });
+    if (this.execution.findWorking(order.id) !== undefined)
+      throw new ValidationError(`duplicate order id ${order.id}`, { field: "id" });
+    roundToInstrument(order, book);
   }
 
   /** Cancels a working or dormant order (and its dormant children). Returns false if it was not working. */
   cancel(orderId: string, reason = "canceled"): boolean {
-    const order = this.findWorking(orderId);
+    const order = this.execution.findWorking(orderId);
     if (order === undefined) return false;
-    this.cancelOrder(this.books[this.instrumentIndex(order.instrumentId)] as OrderBook, order, reason);
+    this.execution.cancelOrder(this.execution.bookOf(order.instrumentId), order, reason);
     return true;
   }
 
@@ -301,9 +337,9 @@ export class MatchingEngine {
    * when the order is not working, the new size is below what already filled, or an ALO would cross.
    */
   modify(orderId: string, changes: OrderChanges): boolean {
-    const order = this.findWorking(orderId);
+    const order = this.execution.findWorking(orderId);
     if (order === undefined) return false;
-    const book = this.books[this.instrumentIndex(order.instrumentId)] as OrderBook;
+    const book = this.execution.bookOf(order.instrumentId);
     const instrument = book.instrument;
     const quantity =
       changes.quantity === undefined ? order.quantity : roundQuantity(instrument, changes.quantity);
@@ -317,7 +353,9 @@ export class MatchingEngine {
     order.price = price;
     order.triggerPrice = trigger;
     if (order.timeInForce === "ALO" && !Number.isNaN(book.price) && isExecutableAt(order, book.price)) {
-      Object.assign(order, before);
+      order.quantity = before.quantity;
+      order.price = before.price;
+      order.triggerPrice = before.triggerPrice;
       return false;
     }
     order.updatedAt = this.options.clock.now();
@@ -334,193 +372,10 @@ export class MatchingEngine {
     const book = this.books[index] as OrderBook;
     if (Number.isNaN(book.price)) return 0;
     const amount = this.clearinghouse.settleFunding(index, rate, book.price);
-    this.ledgerVersion++;
+    this.execution.ledgerVersion++;
     if (amount !== 0) {
       this.options.listener.onFunding(book.instrument.id, amount, rate, book.price, this.options.clock.now());
     }
     return amount;
-  }
-
-  private withSlippage(book: OrderBook, price: number, side: "BUY" | "SELL"): number {
-    return slippedPrice(book, price, side, this.slippage);
-  }
-
-  private moveTo(book: OrderBook, price: number): void {
-    book.price = price;
-    this.clearinghouse.marks[book.index] = price;
-  }
-
-  /**
-   * Liquidation price of the book's position. Cached per ledger version when the account holds a
-   * single instrument; with several, other marks move it, so it is recomputed.
-   */
-  private liquidationLevel(book: OrderBook): number {
-    if (this.books.length === 1 && book.liquidationVersion === this.ledgerVersion)
-      return book.liquidationPrice;
-    book.liquidationPrice = this.clearinghouse.liquidationPrice(book.index);
-    book.liquidationVersion = this.ledgerVersion;
-    return book.liquidationPrice;
-  }
-
-  /** Acts on an order the price has reached at `level`. */
-  private execute(book: OrderBook, order: Order, level: number, restingLiquidity: LiquiditySide): void {
-    if (!order.triggered) {
-      order.triggered = true;
-      order.updatedAt = this.options.clock.now();
-      transitionOrder(order, "TRIGGERED");
-      this.options.listener.onOrderTriggered(order);
-      if (Number.isNaN(order.price)) {
-        this.fillOrder(book, order, level, "TAKER", true);
-      } else if (order.side === "BUY" ? level <= order.price : level >= order.price) {
-        this.fillOrder(book, order, level, "TAKER", false);
-      }
-      return;
-    }
-    if (Number.isNaN(order.price)) this.fillOrder(book, order, level, "TAKER", true);
-    else this.fillOrder(book, order, level, restingLiquidity, false);
-  }
-
-  private fillOrder(
-    book: OrderBook,
-    order: Order,
-    rawPrice: number,
-    liquidity: LiquiditySide,
-    slipped: boolean,
-  ): void {
-    const index = book.index;
-    const position = this.position(index);
-    let quantity = order.quantity - order.filledQuantity;
-    if (order.reduceOnly) {
-      const closable =
-        (position.quantity > 0 && order.side === "SELL") || (position.quantity < 0 && order.side === "BUY")
-          ? Math.abs(position.quantity)
-          : 0;
-      quantity = Math.min(quantity, closable);
-      if (!(quantity > 0)) {
-        this.cancelOrder(book, order, "reduce_only_no_position");
-        return;
-      }
-    }
-    let price = slipped ? this.withSlippage(book, rawPrice, order.side) : rawPrice;
-    if (book.inBar) price = Math.min(book.high, Math.max(book.low, price));
-    const fee = feeFor(this.options.fees, quantity * price, liquidity);
-    if (!order.reduceOnly && !this.clearinghouse.canFill(index, order.side, quantity, price, fee)) {
-      this.cancelOrder(book, order, "insufficient_margin");
-      return;
-    }
-    const realized = this.clearinghouse.applyFill(index, order.side, quantity, price, fee);
-    this.ledgerVersion++;
-    const filledBefore = order.filledQuantity;
-    order.filledQuantity = filledBefore + quantity;
-    order.averageFillPrice =
-      filledBefore === 0
-        ? price
-        : (order.averageFillPrice * filledBefore + price * quantity) / order.filledQuantity;
-    order.updatedAt = this.options.clock.now();
-    const complete = order.filledQuantity >= order.quantity * (1 - 1e-12);
-    transitionOrder(order, complete ? "FILLED" : "PARTIALLY_FILLED");
-    if (complete) this.removeOrder(book, order);
-    const fill: Fill = {
-      tradeId: ++this.tradeSequence,
-      orderId: order.id,
-      instrumentId: order.instrumentId,
-      side: order.side,
-      quantity,
-      price,
-      fee,
-      liquidity,
-      timestamp: order.updatedAt,
-      tag: order.tag,
-      realizedPnl: realized,
-    };
-    this.options.listener.onOrderFilled(order, fill);
-    this.afterFill(book, order);
-  }
-
-  private afterFill(book: OrderBook, order: Order): void {
-    const flat = this.position(book.index).quantity === 0;
-    if (order.reduceOnly && flat && isWorking(order)) this.cancelOrder(book, order, "position_closed");
-    if (this.parents.has(order.id)) {
-      for (const child of [...book.dormant, ...book.orders]) {
-        if (child.parentId !== order.id || child.filledQuantity > 0 || !isWorking(child)) continue;
-        child.quantity = roundQuantity(book.instrument, order.filledQuantity * child.fractionOfParent);
-        if (!(child.quantity > 0)) {
-          this.cancelOrder(book, child, "quantity_below_lot_size");
-          continue;
-        }
-        const dormantIndex = book.dormant.indexOf(child);
-        if (dormantIndex >= 0) {
-          book.dormant.splice(dormantIndex, 1);
-          book.orders.push(child);
-        }
-      }
-    }
-    if (!isWorking(order)) this.parents.delete(order.id);
-    if (order.ocoGroup !== undefined && flat) {
-      for (const other of [...book.orders, ...book.dormant]) {
-        if (other !== order && other.ocoGroup === order.ocoGroup) this.cancelOrder(book, other, "oco");
-      }
-    }
-    this.cancelOrphanedExits(book);
-  }
-
-  /**
-   * Bracket legs (reduce-only members of an OCO group) protect a position; once it is closed or has
-   * flipped by any other fill, legs that can no longer reduce it are canceled, as the venue does.
-   */
-  private cancelOrphanedExits(book: OrderBook): void {
-    const quantity = this.position(book.index).quantity;
-    for (let index = book.orders.length - 1; index >= 0; index--) {
-      const other = book.orders[index] as Order;
-      if (other.ocoGroup === undefined || !other.reduceOnly) continue;
-      const reduces = other.side === "BUY" ? quantity < 0 : quantity > 0;
-      if (!reduces) this.cancelOrder(book, other, "position_closed");
-    }
-  }
-
-  private liquidate(book: OrderBook, price: number): void {
-    const position = this.position(book.index);
-    for (const order of [...book.orders, ...book.dormant]) this.cancelOrder(book, order, "liquidation");
-    const order = createOrder(
-      {
-        id: `liquidation-${++this.liquidationSequence}`,
-        instrumentId: book.instrument.id,
-        side: position.quantity > 0 ? "SELL" : "BUY",
-        type: "MARKET",
-        quantity: Math.abs(position.quantity),
-        reduceOnly: true,
-        tag: "liquidation",
-      },
-      this.options.clock.now(),
-    );
-    transitionOrder(order, "ACCEPTED");
-    this.options.listener.onOrderAccepted(order);
-    this.fillOrder(book, order, price, "TAKER", false);
-  }
-
-  private removeOrder(book: OrderBook, order: Order): void {
-    if (!removeFrom(book.orders, order)) removeFrom(book.dormant, order);
-  }
-
-  private cancelOrder(book: OrderBook, order: Order, reason: string): void {
-    if (!isWorking(order)) return;
-    transitionOrder(order, "CANCELED");
-    order.reason = reason;
-    order.updatedAt = this.options.clock.now();
-    this.removeOrder(book, order);
-    this.parents.delete(order.id);
-    this.options.listener.onOrderCanceled(order, reason);
-    if (order.filledQuantity === 0) {
-      for (const child of [...book.dormant]) {
-        if (child.parentId === order.id) this.cancelOrder(book, child, "parent_canceled");
-      }
-    }
-  }
-
-  private expireOrder(book: OrderBook, order: Order, reason: string): void {
-    transitionOrder(order, "EXPIRED");
-    order.reason = reason;
-    this.removeOrder(book, order);
-    this.options.listener.onOrderExpired(order, reason);
   }
 }

@@ -47,6 +47,6 @@ export function removeFrom(list: Order[], item: Order): boolean {
   const at = list.indexOf(item);
   if (at < 0) return false;
   for (let index = at; index < list.length - 1; index++) list[index] = list[index + 1] as Order;
-  list.length--;
+  list.pop();
   return true;
 }
