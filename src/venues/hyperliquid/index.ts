@@ -1,0 +1,8 @@
+/**
+ * Hyperliquid venue: wire schemas, price/size rounding, signing and signer recovery.
+ * Other folders import only through this file.
+ */
+export * from "./network.ts";
+export * from "./rounding.ts";
+export * from "./signing/index.ts";
+export * from "./wire/index.ts";
