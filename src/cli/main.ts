@@ -7,6 +7,7 @@ import { registerDbCommand } from "./commands/db-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRiskCommand } from "./commands/risk-command.ts";
 import { registerSignalsCommand } from "./commands/signals-command.ts";
+import { registerSimulatorCommand } from "./commands/simulator-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
 import { registerStrategiesCommand } from "./commands/strategies-command.ts";
 import { registerUserCommand } from "./commands/user-command.ts";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerStrategiesCommand(program);
   registerSignalsCommand(program);
   registerWorkerCommand(program);
+  registerSimulatorCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
