@@ -16,6 +16,7 @@ import type { Database } from "../app/database-runtime.ts";
 import type { EventHub } from "../app/events/event-hub.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
 import type { RiskService } from "../app/risk/risk-service.ts";
+import { StrategyConfigs } from "../app/strategies/strategy-configs.ts";
 import type { Logger } from "../core/logger.ts";
 import { installErrorEnvelope } from "./error-envelope.ts";
 import { installAuthentication, type RouteRule } from "./plugins/authentication.ts";
@@ -25,6 +26,7 @@ import { authRoutes } from "./routes/auth-routes.ts";
 import { backtestRoutes } from "./routes/backtest-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
+import { strategyRoutes } from "./routes/strategy-routes.ts";
 import { tradeRoutes } from "./routes/trade-routes.ts";
 import { wsRoutes } from "./routes/ws-routes.ts";
 
@@ -142,6 +144,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
       ...(options.securityLogger ? { securityLogger: options.securityLogger } : {}),
     });
     await app.register(tradeRoutes, { database: options.services.database });
+    await app.register(strategyRoutes, { configs: new StrategyConfigs(options.services.database) });
     if (options.services.events) await app.register(wsRoutes, { hub: options.services.events });
     if (options.services.backtests) {
       await app.register(backtestRoutes, {

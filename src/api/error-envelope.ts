@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { AuthenticationError } from "../app/auth/auth-service.ts";
-import { AppError, NotFoundError, ValidationError } from "../core/errors.ts";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../core/errors.ts";
 
 /** The one error shape every route answers with. */
 export interface ErrorEnvelope {
@@ -25,6 +25,11 @@ export function installErrorEnvelope(app: FastifyInstance): void {
       const status = error.code === "ACCOUNT_LOCKED" ? 423 : 401;
       return reply
         .status(status)
+        .send({ error: { code: error.code, message: error.message } } satisfies ErrorEnvelope);
+    }
+    if (error instanceof ConflictError) {
+      return reply
+        .status(409)
         .send({ error: { code: error.code, message: error.message } } satisfies ErrorEnvelope);
     }
     if (error instanceof NotFoundError) {

@@ -164,7 +164,19 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
     },
   });
 
+  // Upgraded sockets are not HTTP connections: track them so closing the server does not wait on them.
+  const tunnels = new Set<Duplex>();
+  const track = (socket: Duplex) => {
+    tunnels.add(socket);
+    socket.once("close", () => tunnels.delete(socket));
+  };
+  app.addHook("onClose", async () => {
+    for (const socket of tunnels) socket.destroy();
+  });
+
   app.server.on("upgrade", (incoming: IncomingMessage, socket: Duplex, head: Buffer) => {
+    track(socket);
+    socket.on("error", () => socket.destroy());
     if (!incoming.url?.startsWith("/api")) {
       socket.destroy();
       return;
@@ -177,29 +189,44 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
       path: incoming.url,
       headers: forwardedHeaders(incoming, true),
     });
+    const statusHead = (status: number, message: string, rawHeaders: string[]) => {
+      const lines = [`HTTP/1.1 ${status} ${message}`];
+      for (let i = 0; i < rawHeaders.length; i += 2) lines.push(`${rawHeaders[i]}: ${rawHeaders[i + 1]}`);
+      return `${lines.join("\r\n")}\r\n\r\n`;
+    };
     upstream.on("upgrade", (response, upstreamSocket, upstreamHead) => {
-      const lines = [`HTTP/1.1 101 ${response.statusMessage ?? "Switching Protocols"}`];
-      for (let i = 0; i < response.rawHeaders.length; i += 2) {
-        lines.push(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}`);
-      }
-      socket.write(`${lines.join("\r\n")}\r\n\r\n`);
+      track(upstreamSocket);
+      socket.write(statusHead(101, response.statusMessage ?? "Switching Protocols", response.rawHeaders));
       if (upstreamHead.length > 0) socket.write(upstreamHead);
       if (head.length > 0) upstreamSocket.write(head);
-      upstreamSocket.on("error", () => socket.destroy());
-      socket.on("error", () => upstreamSocket.destroy());
+      upstreamSocket.on("error", () => upstreamSocket.destroy());
+      upstreamSocket.once("close", () => socket.destroy());
+      socket.once("close", () => upstreamSocket.destroy());
       upstreamSocket.pipe(socket).pipe(upstreamSocket);
     });
     upstream.on("response", (response) => {
-      // The API refused the upgrade (no WebSocket route, bad token): pass its answer on and close.
-      const lines = [`HTTP/1.1 ${response.statusCode ?? 502} ${response.statusMessage ?? ""}`];
-      for (let i = 0; i < response.rawHeaders.length; i += 2) {
-        lines.push(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}`);
-      }
-      socket.write(`${lines.join("\r\n")}\r\n\r\n`);
-      response.pipe(socket);
+      // The API refused the upgrade (bad token, no such route): pass its answer on, then close the socket.
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const finish = () => {
+        const body = Buffer.concat(chunks);
+        const headers = response.rawHeaders.filter((_, index, all) => {
+          const name = (index % 2 === 0 ? all[index] : all[index - 1])?.toLowerCase();
+          return name !== "transfer-encoding" && name !== "content-length" && name !== "connection";
+        });
+        headers.push("Content-Length", String(body.length), "Connection", "close");
+        socket.end(
+          Buffer.concat([
+            Buffer.from(statusHead(response.statusCode ?? 502, response.statusMessage ?? "", headers)),
+            body,
+          ]),
+        );
+      };
+      response.once("end", finish);
+      response.once("aborted", () => socket.destroy());
     });
     upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
+    socket.once("close", () => upstream.destroy());
     upstream.end();
   });
 

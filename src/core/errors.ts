@@ -39,6 +39,13 @@ export class OperationalError extends AppError {
   }
 }
 
+/** A write that conflicts with stored data (answered 409). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}
+
 /** A requested item does not exist. */
 export class NotFoundError extends AppError {
   constructor(message: string) {
