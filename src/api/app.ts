@@ -53,6 +53,8 @@ export interface ApiOptions {
   /** Without services only the public health routes exist. */
   services?: ApiServices;
   trustProxy?: boolean | string[];
+  /** Multiplies every rate limit (load tests and property tests only); default 1. */
+  rateLimitScale?: number;
   /** Where security events (rate limits, emergency actions) are logged besides the request log. */
   securityLogger?: Logger;
   /** Serve GET /metrics from these sources to these networks. */
@@ -104,6 +106,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   if (options.services) {
     const limits = await installRateLimits(app, {
       ...(options.services.redis ? { redis: options.services.redis } : {}),
+      ...(options.rateLimitScale ? { scale: options.rateLimitScale } : {}),
       onExceeded: (request, tier) => {
         metrics?.rateLimitHits.inc();
         options.securityLogger?.warn(

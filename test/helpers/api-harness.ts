@@ -28,7 +28,9 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createApiHarness(options: { jobs?: boolean } = {}): Promise<ApiHarness> {
+export async function createApiHarness(
+  options: { jobs?: boolean; rateLimitScale?: number } = {},
+): Promise<ApiHarness> {
   const database = await createTestDatabase({ migrate: true });
   const logger = pino({ level: "silent" });
   let jobs: JobRuntime | undefined;
@@ -54,6 +56,7 @@ export async function createApiHarness(options: { jobs?: boolean } = {}): Promis
     version: APP_VERSION,
     environment: "test",
     readinessChecks: [],
+    ...(options.rateLimitScale ? { rateLimitScale: options.rateLimitScale } : {}),
     services: {
       database: database.connection.database,
       auth,

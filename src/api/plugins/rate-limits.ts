@@ -27,7 +27,12 @@ type LimitResult = Awaited<ReturnType<Limiter>>;
  */
 export async function installRateLimits(
   app: FastifyInstance,
-  options: { redis?: Redis; onExceeded?: (request: FastifyRequest, tier: string) => void },
+  options: {
+    redis?: Redis;
+    onExceeded?: (request: FastifyRequest, tier: string) => void;
+    /** Multiplies every limit (tests that send many requests on purpose); default 1. */
+    scale?: number;
+  },
 ): Promise<{ afterAuthentication: () => void }> {
   await app.register(rateLimit, {
     global: false,
@@ -35,15 +40,15 @@ export async function installRateLimits(
   });
   const windowMs = 60_000;
   const perIp = app.createRateLimit({
-    max: PER_IP_LIMIT,
+    max: PER_IP_LIMIT * (options.scale ?? 1),
     timeWindow: windowMs,
     keyGenerator: (request) => `ip:${request.ip}`,
   });
   const tiers = Object.fromEntries(
-    Object.entries(RATE_LIMIT_TIERS).map(([tier, max]) => [
+    Object.entries(RATE_LIMIT_TIERS).map(([tier, limit]) => [
       tier,
       app.createRateLimit({
-        max,
+        max: limit * (options.scale ?? 1),
         timeWindow: windowMs,
         keyGenerator: (request) =>
           `${tier}:${request.user ? `user:${request.user.userId}` : `ip:${request.ip}`}`,
