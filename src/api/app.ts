@@ -12,6 +12,7 @@ import type { AuthService } from "../app/auth/auth-service.ts";
 import type { TokenService } from "../app/auth/token-service.ts";
 import type { BacktestService } from "../app/backtests/backtest-service.ts";
 import type { DatasetFolders } from "../app/backtests/datasets.ts";
+import { type BotRunner, BotService } from "../app/bots/bot-service.ts";
 import type { Database } from "../app/database-runtime.ts";
 import type { EventHub } from "../app/events/event-hub.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
@@ -24,6 +25,7 @@ import { type ApiMetrics, installMetrics, type MetricsSources } from "./plugins/
 import { installRateLimits } from "./plugins/rate-limits.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { backtestRoutes } from "./routes/backtest-routes.ts";
+import { botRoutes } from "./routes/bot-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
 import { strategyRoutes } from "./routes/strategy-routes.ts";
@@ -38,6 +40,10 @@ export interface ApiServices {
   risk: RiskService;
   /** Backtest jobs; absent when no job queue runs (the routes then do not exist). */
   backtests?: { service: BacktestService; folders: DatasetFolders };
+  /** Runs bots (the trading node supervisor); without it bots can be created but not started. */
+  botRunner?: BotRunner;
+  /** Whether live-mode bots are allowed (HL_NETWORK testnet/mainnet). */
+  liveTradingAllowed?: boolean;
   /** Live events for WebSocket clients; without it /api/ws does not exist. */
   events?: EventHub;
   /** Shared store for rate limits across replicas; in-memory when absent. */
@@ -148,6 +154,13 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     });
     await app.register(tradeRoutes, { database: options.services.database });
     await app.register(strategyRoutes, { configs: new StrategyConfigs(options.services.database) });
+    await app.register(botRoutes, {
+      bots: new BotService(
+        options.services.database,
+        options.services.botRunner,
+        options.services.liveTradingAllowed ?? false,
+      ),
+    });
     if (options.services.events) await app.register(wsRoutes, { hub: options.services.events });
     if (options.services.backtests) {
       await app.register(backtestRoutes, {
