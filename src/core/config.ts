@@ -81,6 +81,23 @@ export const ConfigSchema = z
       )
       .default("127.0.0.1/32,::1/128")
       .transform((value) => value.split(",").map((item) => item.trim())),
+    RISK_LIMITS: z
+      .string()
+      .default("{}")
+      .transform((value, context) => {
+        try {
+          const parsed: unknown = JSON.parse(value);
+          if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+            return parsed as Record<string, unknown>;
+        } catch {
+          // reported below
+        }
+        context.addIssue({
+          code: "custom",
+          message: 'expected a JSON object of risk limit overrides, e.g. {"riskPerTradePercent":1}',
+        });
+        return z.NEVER;
+      }),
     PAPER_STARTING_BALANCE: z.coerce
       .number({ error: "expected a positive amount of USDC" })
       .positive("expected a positive amount of USDC")
