@@ -85,9 +85,17 @@ describe("loadConfig", () => {
 describe("risk limits from configuration", () => {
   it("merges RISK_LIMITS over the defaults and names a bad limit", async () => {
     const { riskLimitsFromConfig } = await import("../../src/app/risk/create-risk-service.ts");
-    const limits = riskLimitsFromConfig(loadConfig({ RISK_LIMITS: '{"riskPerTradePercent":1,"maxConcurrentPositions":2}' }));
-    expect(limits).toMatchObject({ riskPerTradePercent: 1, maxConcurrentPositions: 2, dailyLossLimitPercent: 3 });
+    const limits = riskLimitsFromConfig(
+      loadConfig({ RISK_LIMITS: '{"riskPerTradePercent":1,"maxConcurrentPositions":2}' }),
+    );
+    expect(limits).toMatchObject({
+      riskPerTradePercent: 1,
+      maxConcurrentPositions: 2,
+      dailyLossLimitPercent: 3,
+    });
     expect(() => loadConfig({ RISK_LIMITS: "not json" })).toThrow(/RISK_LIMITS=.*JSON object/);
-    expect(() => riskLimitsFromConfig(loadConfig({ RISK_LIMITS: '{"maxLeverage":0.5}' }))).toThrow(/RISK_LIMITS: .*maxLeverage/);
+    expect(() => riskLimitsFromConfig(loadConfig({ RISK_LIMITS: '{"maxLeverage":0.5}' }))).toThrow(
+      /RISK_LIMITS: .*maxLeverage/,
+    );
   });
 });
