@@ -47,8 +47,14 @@ export async function enqueueBacktest(boss: PgBoss, database: Database, backtest
   const jobId = await boss.send(BACKTEST_QUEUE, { backtestId } satisfies BacktestJobData, { retryLimit: 0 });
   if (!jobId) throw new Error("the job queue refused the backtest");
   await database.updateTable("backtests").set({ job_id: jobId }).where("id", "=", backtestId).execute();
+  // Announce the queued run at once, and wake this process's worker instead of waiting for its next poll.
+  await notify(database, backtestId);
+  for (const workerId of localWorkers.get(boss) ?? []) boss.notifyWorker(workerId);
   return jobId;
 }
+
+/** Worker ids polling in this process, per queue client (to wake them when a job is queued here). */
+const localWorkers = new WeakMap<PgBoss, string[]>();
 
 async function notify(database: Database, backtestId: string): Promise<void> {
   await sql`SELECT pg_notify(${BACKTEST_CHANNEL}, ${backtestId})`.execute(database);
@@ -179,7 +185,7 @@ export async function startBacktestWorker(options: {
   };
 
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  await boss.work<BacktestJobData>(
+  const workerId = await boss.work<BacktestJobData>(
     BACKTEST_QUEUE,
     { batchSize: concurrency, pollingIntervalSeconds: 0.5 },
     async (jobs) => {
@@ -192,6 +198,7 @@ export async function startBacktestWorker(options: {
       );
     },
   );
+  localWorkers.set(boss, [...(localWorkers.get(boss) ?? []), workerId]);
   const reaper = setInterval(() => {
     failStaleBacktests(database).catch(() => undefined);
   }, 10_000);

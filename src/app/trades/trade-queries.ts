@@ -85,11 +85,17 @@ function toView(row: TradeRow): TradeView {
   };
 }
 
-/** Trades newest first (by `created_at`, the operations manual's index), filtered and paginated, with the total. */
+/** Most rows counted for `total`; beyond it the answer says `totalCapped` (counting a huge table per page is too slow). */
+export const TOTAL_COUNT_CAP = 10_000;
+
+/**
+ * Trades newest first (by `created_at`, the operations manual's index), filtered and paginated, with the
+ * number of matching rows up to {@link TOTAL_COUNT_CAP} (`totalCapped` when there are more).
+ */
 export async function listTrades(
   database: Database,
   filter: TradeFilter,
-): Promise<{ trades: TradeView[]; total: number }> {
+): Promise<{ trades: TradeView[]; total: number; totalCapped: boolean }> {
   let query = database.selectFrom("trades");
   if (filter.symbol) query = query.where("symbol", "=", filter.symbol);
   if (filter.strategy) query = query.where("strategy", "=", filter.strategy);
@@ -103,9 +109,22 @@ export async function listTrades(
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
-    query.select((builder) => builder.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+    database
+      .selectFrom(
+        query
+          .select("id")
+          .limit(TOTAL_COUNT_CAP + 1)
+          .as("matching"),
+      )
+      .select((builder) => builder.fn.countAll<number>().as("total"))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { trades: rows.map((row) => toView(row as TradeRow)), total: Number(count.total) };
+  const total = Number(count.total);
+  return {
+    trades: rows.map((row) => toView(row as TradeRow)),
+    total: Math.min(total, TOTAL_COUNT_CAP),
+    totalCapped: total > TOTAL_COUNT_CAP,
+  };
 }
 
 /** One trade by id. */
