@@ -24,6 +24,8 @@ export interface TradeOutput {
   mfePct: number | null;
   stopLoss: number | null;
   rMultiple: number | null;
+  /** The strategy's reason for the entry (e.g. the confluence signal and its reasoning), when it gave one. */
+  signal?: unknown;
 }
 
 /** One order of the order log. */
@@ -88,6 +90,7 @@ export function tradeOutput(trade: TradeRecord): TradeOutput {
     mfePct: finiteOrNull(trade.mfePct),
     stopLoss: finiteOrNull(trade.stopLossPrice),
     rMultiple: finiteOrNull(trade.rMultiple),
+    ...(trade.entrySignal !== undefined ? { signal: trade.entrySignal } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface OrderIntent {
   timeInForce: "GTC" | "IOC" | "ALO" | undefined;
   reduceOnly: boolean;
   tag: string;
+  /** The strategy's reason for an entry, kept with the trade it opens (undefined when none). */
+  signal: unknown;
   /** Declared stop (`NaN` if none); the bracket's stop-loss trigger for brackets. */
   stopLoss: number;
   takeProfits: readonly TakeProfitLeg[] | undefined;
@@ -72,6 +74,7 @@ export function orderIntent(
   into.timeInForce = options.timeInForce;
   into.reduceOnly = options.reduceOnly ?? false;
   into.tag = options.tag ?? "";
+  into.signal = options.signal;
   into.stopLoss = options.stopLoss ?? Number.NaN;
   into.takeProfits = undefined;
   into.bracket = false;
@@ -117,6 +120,7 @@ export function bracketIntent(
   into.timeInForce = undefined;
   into.reduceOnly = false;
   into.tag = options.tag ?? "";
+  into.signal = options.signal;
   into.stopLoss = options.stopLoss;
   into.takeProfits = options.takeProfits ?? NO_LEGS;
   into.bracket = true;
@@ -145,6 +149,7 @@ export function closeIntent(
   into.timeInForce = undefined;
   into.reduceOnly = true;
   into.tag = tag;
+  into.signal = undefined;
   into.stopLoss = Number.NaN;
   into.takeProfits = undefined;
   into.bracket = false;
@@ -190,6 +195,7 @@ function blankIntent(): OrderIntent {
     timeInForce: undefined,
     reduceOnly: false,
     tag: "",
+    signal: undefined,
     stopLoss: Number.NaN,
     takeProfits: undefined,
     bracket: false,

@@ -65,6 +65,8 @@ export class OrderRouter {
   private readonly intents = new IntentPool();
   /** Orders sent with a declared stop, and those stops (terminal ones are dropped as new ones come). */
   private readonly stopOrders: Order[] = [];
+  /** Entry reasons by order id (only orders that carry one). */
+  private readonly signals = new Map<string, unknown>();
   private readonly stopPrices: number[] = [];
 
   constructor(private readonly options: OrderRouterOptions) {}
@@ -75,6 +77,14 @@ export class OrderRouter {
   }
 
   /** The stop declared with an order (entry or bracket), if any. */
+  /** The strategy's reason attached to an order, if any; forgotten once read. */
+  takeSignal(orderId: string): unknown {
+    if (this.signals.size === 0) return undefined;
+    const signal = this.signals.get(orderId);
+    if (signal !== undefined) this.signals.delete(orderId);
+    return signal;
+  }
+
   stopLossOf(orderId: string): number | undefined {
     const orders = this.stopOrders;
     for (let index = 0; index < orders.length; index++) {
@@ -309,6 +319,7 @@ export class OrderRouter {
       children = created;
     }
     if (!Number.isNaN(intent.stopLoss)) this.declareStopLoss(order, intent.stopLoss);
+    if (intent.signal !== undefined) this.signals.set(order.id, intent.signal);
     const decision =
       check === APPROVE_ALL
         ? APPROVED

@@ -59,6 +59,8 @@ export interface ManagedEntry {
   quantity?: number;
   /** Label of the entry order. */
   tag?: string;
+  /** Why: kept with the trade the entry opens (e.g. the confluence reasoning). */
+  signal?: unknown;
 }
 
 interface ManagedState {
@@ -119,6 +121,7 @@ export class PositionManager {
       stopLoss: entry.stopLoss,
       takeProfits: legs,
       tag: entry.tag ?? "signal",
+      ...(entry.signal !== undefined ? { signal: entry.signal } : {}),
     });
     this.managed.set(entry.instrument ?? "default", {
       instrument: entry.instrument,

@@ -35,6 +35,8 @@ export interface OrderOptions {
   tag?: string;
   /** The protective stop the strategy has in mind (risk sizing, R multiples, risk checks); not placed. */
   stopLoss?: number;
+  /** Why the strategy enters (e.g. a confluence signal's reasoning): kept with the trade the order opens. */
+  signal?: unknown;
 }
 
 /** One take-profit leg of a bracket. */
@@ -59,6 +61,8 @@ export interface BracketOptions {
   stopLoss: number;
   takeProfits?: readonly TakeProfitLeg[];
   tag?: string;
+  /** Why the strategy enters (e.g. a confluence signal's reasoning): kept with the trade the bracket opens. */
+  signal?: unknown;
 }
 
 /** The strategy's view of one position. */

@@ -35,6 +35,8 @@ export interface TradeRecord {
   readonly mfePct: number;
   /** Initial stop-loss price, `NaN` when the trade had none. */
   readonly stopLossPrice: number;
+  /** The entry's reason from the strategy (e.g. a confluence signal), undefined when none. */
+  readonly entrySignal?: unknown;
   /** PnL in units of initial risk `|entry − stop| · quantity`; `NaN` without a stop. */
   readonly rMultiple: number;
 }
@@ -48,6 +50,7 @@ interface Lifecycle {
   highest: number;
   lowest: number;
   stopLossPrice: number;
+  signal: unknown;
 }
 
 /** Turns fills into {@link TradeRecord}s and tracks MAE/MFE of open positions. */
@@ -65,6 +68,7 @@ export class TradeRecorder {
       highest: Number.NEGATIVE_INFINITY,
       lowest: Number.POSITIVE_INFINITY,
       stopLossPrice: Number.NaN,
+      signal: undefined,
     }));
   }
 
@@ -94,6 +98,12 @@ export class TradeRecorder {
     const lifecycle = this.lifecycles[index] as Lifecycle;
     if (lifecycle.quantity !== 0 && Number.isNaN(lifecycle.stopLossPrice) && price > 0)
       lifecycle.stopLossPrice = price;
+  }
+
+  /** Attaches the entry's reason to the open position if it has none yet. */
+  declareSignal(index: number, signal: unknown): void {
+    const lifecycle = this.lifecycles[index] as Lifecycle;
+    if (lifecycle.quantity !== 0 && lifecycle.signal === undefined) lifecycle.signal = signal;
   }
 
   /** Books funding on the open position. */
@@ -158,6 +168,7 @@ export class TradeRecorder {
         mfePct: (direction > 0 ? highest / entry - 1 : 1 - lowest / entry) * 100,
         stopLossPrice: stop,
         rMultiple: risk > 0 ? pnl / risk : Number.NaN,
+        ...(lifecycle.signal !== undefined ? { entrySignal: lifecycle.signal } : {}),
       });
       lifecycle.quantity = quantityBefore + direction * -closing;
       if (Math.abs(lifecycle.quantity) <= Math.abs(quantityBefore) * 1e-12) {
@@ -165,6 +176,7 @@ export class TradeRecorder {
         lifecycle.openFees = 0;
         lifecycle.openFunding = 0;
         lifecycle.stopLossPrice = Number.NaN;
+        lifecycle.signal = undefined;
         lifecycle.highest = Number.NEGATIVE_INFINITY;
         lifecycle.lowest = Number.POSITIVE_INFINITY;
       }

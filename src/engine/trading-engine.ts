@@ -347,6 +347,8 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     this.ledger.applyFillEvent(index, fill);
     const stop = this.router.stopLossOf(order.id);
     if (stop !== undefined) this.recorder.declareStopLoss(index, stop);
+    const signal = this.router.takeSignal(order.id);
+    if (signal !== undefined) this.recorder.declareSignal(index, signal);
     this.registry.mirror(order);
     // A copy: venues may reuse their fill event object, and the strategy may keep the fill.
     if (this.strategy.onFill !== undefined) this.strategy.onFill(this.context, { ...fill });

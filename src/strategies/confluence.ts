@@ -118,6 +118,15 @@ class ConfluenceStrategy implements Strategy {
       entryPrice: signal.entry,
       sizing: { mode: "risk", fraction: this.params.riskPercent / 100 },
       tag: "signal",
+      signal: {
+        id: signal.id,
+        side: signal.side,
+        entry: signal.entry,
+        stop: signal.stop,
+        targets: signal.targets,
+        confidence: signal.confidence,
+        reasoning: signal.reasoning,
+      },
     });
   }
 

@@ -139,3 +139,35 @@ describe("hlbot strategies list and hlbot signals", () => {
     expect(missing.code).toBe(2);
   });
 });
+
+describe("signal reasoning stored with the trade it opens", () => {
+  it("every confluence trade carries its signal's reasoning; other strategies' trades carry none", async () => {
+    const confluence = await runBacktestJob({
+      dataFiles: [FIL],
+      strategy: "confluence",
+      from: "2023-11-01",
+      to: "2023-11-30",
+      cash: 10_000,
+      leverage: 3,
+      sizing: "risk:0.01",
+    });
+    expect(confluence.output.trades.length).toBeGreaterThan(0);
+    for (const trade of confluence.output.trades) {
+      const signal = trade.signal as {
+        id: string;
+        reasoning: { summary: string; scores: { total: number } };
+      };
+      expect(signal.id).toMatch(/^sig_/);
+      expect(signal.reasoning.summary).toMatch(/^(LONG|SHORT):/);
+      expect(signal.reasoning.scores.total).toBeGreaterThanOrEqual(0.6);
+    }
+    // The partial exits of one position (tp1, then momentum/tp2/breakeven) share one entry signal.
+    const sma = await runBacktestJob({
+      dataFiles: [BTC_1H],
+      strategy: "sma-cross",
+      to: "2021-01-01",
+      cash: 1_000_000,
+    });
+    expect(sma.output.trades.every((trade) => trade.signal === undefined)).toBe(true);
+  });
+});
