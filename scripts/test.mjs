@@ -15,6 +15,7 @@ const extraArguments = process.argv.slice(2);
 const steps = [
   { name: "biome (lint + format)", command: bin("biome"), args: ["check", "."] },
   { name: "tsc --noEmit", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.json"] },
+  { name: "tsc --noEmit (web)", command: bin("tsc"), args: ["--noEmit", "-p", "web/tsconfig.json"] },
   {
     name: "dependency direction",
     command: bin("depcruise"),

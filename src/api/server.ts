@@ -1,4 +1,4 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import { Redis } from "ioredis";
 import { AuthService } from "../app/auth/auth-service.ts";
 import { resolveJwtSecret } from "../app/auth/jwt-secret.ts";
@@ -12,10 +12,12 @@ import { assertPortAvailable } from "../app/port-check.ts";
 import { databaseCheck, type ReadinessCheck, redisCheck } from "../app/readiness.ts";
 import { createRiskService } from "../app/risk/create-risk-service.ts";
 import { watchRiskState } from "../app/risk/risk-state-watcher.ts";
+import { ensureWebBuild } from "../app/web-build.ts";
 import type { Config } from "../core/config.ts";
 import { createSecurityLogger, type Logger } from "../core/logger.ts";
 import { APP_VERSION } from "../core/version.ts";
 import { type Api, buildApi } from "./app.ts";
+import { buildWebServer } from "./static-web.ts";
 
 /** A running suite. */
 export interface RunningSuite {
@@ -45,6 +47,7 @@ export async function startSuite(
   options: StartOptions = {},
 ): Promise<RunningSuite> {
   await assertPortAvailable(config.HOST, config.PORT, "PORT");
+  if (config.WEB_PORT !== 0) await assertPortAvailable(config.HOST, config.WEB_PORT, "WEB_PORT");
   const database = await openDatabase(config, logger, "exclusive");
   const closers: Array<() => Promise<void>> = [];
   try {
@@ -119,9 +122,19 @@ export async function startSuite(
     });
     database.connection.onConnectionFailure(() => api.metrics?.databaseConnectionsFailed.inc());
     await api.listen({ host: config.HOST, port: config.PORT });
+    const web = await buildWebServer({
+      root: await ensureWebBuild(logger),
+      apiOrigin: `http://127.0.0.1:${config.PORT}`,
+      logger: logger as FastifyBaseLogger,
+    });
+    await web.listen({ host: config.HOST, port: config.WEB_PORT });
+    closers.unshift(() => web.close());
+    const webAddress = web.server.address();
+    const webPort = typeof webAddress === "object" && webAddress ? webAddress.port : config.WEB_PORT;
     const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
     const base = `http://${shownHost}:${config.PORT}`;
     const urls = [
+      `http://${shownHost}:${webPort}/ (dashboard)`,
       `${base}/api/health`,
       `${base}/api/health/ready`,
       `${base}/api/auth/login`,

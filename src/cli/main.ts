@@ -11,6 +11,7 @@ import { registerSimulatorCommand } from "./commands/simulator-command.ts";
 import { registerStartCommand } from "./commands/start-command.ts";
 import { registerStrategiesCommand } from "./commands/strategies-command.ts";
 import { registerUserCommand } from "./commands/user-command.ts";
+import { registerWebCommand } from "./commands/web-command.ts";
 import { registerWorkerCommand } from "./commands/worker-command.ts";
 
 /** Exit codes: 0 success, 1 configuration or operational failure, 2 bad input. */
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSignalsCommand(program);
   registerWorkerCommand(program);
   registerSimulatorCommand(program);
+  registerWebCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

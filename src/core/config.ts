@@ -40,7 +40,12 @@ export const ConfigSchema = z
       .default("development"),
     HOST: z.string().min(1, "expected a host name or IP address").default("127.0.0.1"),
     PORT: port(8000),
-    WEB_PORT: port(3000),
+    WEB_PORT: z.coerce
+      .number({ error: "expected an integer port number between 0 (any free port) and 65535" })
+      .int("expected an integer port number between 0 (any free port) and 65535")
+      .min(0, "expected an integer port number between 0 (any free port) and 65535")
+      .max(65535, "expected an integer port number between 0 (any free port) and 65535")
+      .default(3000),
     SECURITY_LOG_FILE: z.string().min(1, "expected a file path").default("./var/log/security.log"),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
     DATABASE_URL: postgresUrl.optional(),
@@ -69,7 +74,7 @@ export const ConfigSchema = z
         /^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
         "expected false, true, or a comma-separated list of proxy addresses/CIDRs",
       )
-      .default("false")
+      .default("127.0.0.1,::1")
       .transform((value): boolean | string[] =>
         value === "true" ? true : value === "false" ? false : value.split(",").map((item) => item.trim()),
       ),

@@ -45,7 +45,7 @@ describe("loadConfig", () => {
     ["PORT", "abc", "integer port number between 1 and 65535"],
     ["PORT", "70000", "between 1 and 65535"],
     ["PORT", "80.5", "integer port"],
-    ["WEB_PORT", "0", "between 1 and 65535"],
+    ["WEB_PORT", "-1", "between 0 (any free port) and 65535"],
     ["NODE_ENV", "staging", "development, production or test"],
     ["LOG_LEVEL", "loud", "one of fatal, error"],
     ["HL_NETWORK", "devnet", "simulator, testnet or mainnet"],

@@ -23,7 +23,8 @@ export function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessE
     "LOG_LEVEL",
   ])
     delete env[key];
-  return { ...env, NODE_ENV: "test", ...extra };
+  // The dashboard server takes any free port unless a test picks one (tests run in parallel).
+  return { ...env, NODE_ENV: "test", WEB_PORT: "0", ...extra };
 }
 
 /** Runs `hlbot ARGS` to completion. */
