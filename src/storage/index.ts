@@ -6,4 +6,5 @@ export * from "./migrator.ts";
 export * from "./refresh-token-repository.ts";
 export * from "./risk-repository.ts";
 export type * from "./schema.ts";
+export * from "./trading-repository.ts";
 export * from "./user-repository.ts";

@@ -1,0 +1,193 @@
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { TestClock } from "../../src/core/index.ts";
+import type { Strategy, StrategyContext } from "../../src/engine/index.ts";
+import { TradingNode, type TradingNodeOptions } from "../../src/live/trading-node.ts";
+import { DEFAULT_RISK_LIMITS } from "../../src/risk/index.ts";
+import { TradingRepository } from "../../src/storage/trading-repository.ts";
+import { createPrivateKeyWallet, resolveEndpoints } from "../../src/venues/hyperliquid/index.ts";
+import { type RunningSimulator, startSimulator } from "../../src/venues/simulator/index.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+
+const BTC_FILE = fileURLToPath(
+  new URL("../../../shared/data/BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv", import.meta.url),
+);
+const wallet = createPrivateKeyWallet(`0x${"51".repeat(32)}`);
+const USER = wallet.address.toLowerCase() as `0x${string}`;
+
+/** A strategy the test steers: the next bar executes `plan.next`. */
+function scripted(plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string[] }): Strategy {
+  return {
+    onBar(ctx: StrategyContext) {
+      const action = plan.next;
+      plan.next = undefined;
+      if (action === "buy") ctx.buy({ quantity: 0.01, stopLoss: ctx.close * 0.95 });
+      if (action === "buy-no-stop") ctx.buy({ quantity: 0.01 });
+      if (action === "close") ctx.closePosition({ tag: "signal" });
+    },
+    onRiskDenied(_ctx, _order, code) {
+      plan.denied.push(code);
+    },
+  };
+}
+
+describe("trading node on the simulator", () => {
+  let database: TestDatabase;
+  let simulator: RunningSimulator;
+  let clock: TestClock;
+  let botId: string;
+  const nodes: TradingNode[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase({ migrate: true });
+    clock = new TestClock(Date.now());
+    simulator = await startSimulator({
+      clock,
+      accounts: [{ address: USER, usdc: 100_000 }],
+      data: [{ file: BTC_FILE }],
+      speed: 0,
+      startBar: 50,
+    });
+    const bot = await database.connection.database
+      .insertInto("bots")
+      .values({ name: "t", strategy_type: "scripted", symbol: "BTC", params: "{}", risk_overrides: "{}" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    botId = bot.id;
+  });
+  afterEach(async () => {
+    for (const node of nodes.splice(0)) await node.stop().catch(() => undefined);
+    await simulator.close();
+    await database.drop();
+  });
+
+  function node(
+    plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string[] },
+    extra: Partial<TradingNodeOptions> = {},
+  ) {
+    const created = new TradingNode({
+      botId,
+      strategy: scripted(plan),
+      strategyName: "scripted",
+      coin: "BTC",
+      interval: "1h",
+      endpoints: resolveEndpoints("simulator", simulator.url),
+      wallet,
+      user: USER,
+      store: new TradingRepository(database.connection.database),
+      mode: "paper",
+      sizing: { mode: "units", quantity: 0.01 },
+      webSocket: WebSocket,
+      clock,
+      pollMs: 60_000,
+      deadManMs: 0,
+      historyBars: 30,
+      ...extra,
+    });
+    nodes.push(created);
+    return created;
+  }
+
+  async function bar(target: TradingNode): Promise<void> {
+    const before = target.status().lastBarTime;
+    simulator.advance({ bars: 1 });
+    await eventually(() => target.status().lastBarTime !== before, { message: "bar reached the node" });
+    await target.settle();
+  }
+
+  const rows = (table: "orders" | "fills" | "positions" | "trades") =>
+    database.connection.database.selectFrom(table).selectAll().execute();
+
+  it("opens and closes a position; orders, fills, positions and trades rows appear", async () => {
+    const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
+    const bot = node(plan);
+    await bot.start();
+    expect(bot.status()).toMatchObject({ state: "running", connected: true, reconciliationIssues: [] });
+    plan.next = "buy";
+    await bar(bot);
+    await eventually(() => bot.status().position?.size === 0.01, { message: "long open" });
+    await bot.settle();
+    expect(await rows("positions")).toMatchObject([{ status: "open", side: "long", bot_id: botId }]);
+    plan.next = "close";
+    await bar(bot);
+    await eventually(async () => (await rows("trades")).length === 1, { message: "trade stored" });
+    await bot.settle();
+    expect(bot.status().position).toBeNull();
+    expect(await rows("orders")).toHaveLength(2);
+    expect((await rows("orders")).every((order) => order.status === "filled")).toBe(true);
+    expect(await rows("fills")).toHaveLength(2);
+    expect(await rows("positions")).toMatchObject([{ status: "closed", exit_reason: null }]);
+    const [trade] = await rows("trades");
+    expect(trade).toMatchObject({ side: "long", strategy: "scripted", exit_reason: "signal", bot_id: botId });
+    expect(Number(trade?.fees)).toBeGreaterThan(0);
+  });
+
+  it("restarts mid-position: reconciliation restores the position, no fill duplicated", async () => {
+    const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
+    const first = node(plan);
+    await first.start();
+    plan.next = "buy";
+    await bar(first);
+    await eventually(() => first.status().position?.size === 0.01);
+    await first.stop();
+    simulator.advance({ bars: 2 });
+    const second = node(plan);
+    await second.start();
+    expect(second.status()).toMatchObject({
+      reconciliationIssues: [],
+      position: { side: "LONG", size: 0.01 },
+    });
+    expect(await rows("fills")).toHaveLength(1);
+    expect(await rows("positions")).toMatchObject([{ status: "open" }]);
+    plan.next = "close";
+    await bar(second);
+    await eventually(async () => (await rows("trades")).length === 1);
+    await second.settle();
+    expect(await rows("fills")).toHaveLength(2);
+    expect(await rows("positions")).toMatchObject([{ status: "closed" }]);
+  });
+
+  it("recovers fills lost while the WebSocket is dropped (gap-fill, no duplicates)", async () => {
+    const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
+    const bot = node(plan);
+    await bot.start();
+    simulator.inject({ type: "dropWebSocketMessages", count: 1000 });
+    plan.next = "buy";
+    simulator.advance({ bars: 1 });
+    await bot.syncCandles();
+    await bot.settle();
+    simulator.inject({ type: "dropWebSockets" });
+    await eventually(async () => (await rows("fills")).length === 1, { message: "fill recovered" });
+    await bot.gapFill();
+    await bot.settle();
+    expect(await rows("fills")).toHaveLength(1);
+    expect(bot.status().position?.size).toBe(0.01);
+  });
+
+  it("the risk gate denies an entry without a stop", async () => {
+    const plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string[] } = { denied: [] };
+    const bot = node(plan, { riskLimits: DEFAULT_RISK_LIMITS });
+    await bot.start();
+    plan.next = "buy-no-stop";
+    await bar(bot);
+    expect(plan.denied).toEqual(["MISSING_STOP"]);
+    expect(await rows("orders")).toHaveLength(0);
+    expect(bot.status().position).toBeNull();
+  });
+
+  it("emergency close-all cancels orders and flattens the position", async () => {
+    const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
+    const bot = node(plan);
+    await bot.start();
+    plan.next = "buy";
+    await bar(bot);
+    await eventually(() => bot.status().position?.size === 0.01);
+    await bot.closeAllPositions();
+    await eventually(() => bot.status().position === null, { message: "flat" });
+    await bot.settle();
+    expect(await rows("positions")).toMatchObject([{ status: "closed", exit_reason: "emergency" }]);
+    expect(await rows("trades")).toMatchObject([{ exit_reason: "emergency" }]);
+  });
+});
