@@ -13,6 +13,7 @@ import type { TokenService } from "../app/auth/token-service.ts";
 import type { BacktestService } from "../app/backtests/backtest-service.ts";
 import type { DatasetFolders } from "../app/backtests/datasets.ts";
 import { type BotRunner, BotService } from "../app/bots/bot-service.ts";
+import type { BotSupervisor } from "../app/bots/bot-supervisor.ts";
 import type { Database } from "../app/database-runtime.ts";
 import type { EventHub } from "../app/events/event-hub.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
@@ -26,6 +27,7 @@ import { installRateLimits } from "./plugins/rate-limits.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { backtestRoutes } from "./routes/backtest-routes.ts";
 import { botRoutes } from "./routes/bot-routes.ts";
+import { emergencyRoutes } from "./routes/emergency-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
 import { strategyRoutes } from "./routes/strategy-routes.ts";
@@ -42,6 +44,8 @@ export interface ApiServices {
   backtests?: { service: BacktestService; folders: DatasetFolders };
   /** Runs bots (the trading node supervisor); without it bots can be created but not started. */
   botRunner?: BotRunner;
+  /** The running bots, for emergency actions (close positions, cancel orders). */
+  supervisor?: BotSupervisor;
   /** Whether live-mode bots are allowed (HL_NETWORK testnet/mainnet). */
   liveTradingAllowed?: boolean;
   /** Live events for WebSocket clients; without it /api/ws does not exist. */
@@ -154,6 +158,13 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     });
     await app.register(tradeRoutes, { database: options.services.database });
     await app.register(strategyRoutes, { configs: new StrategyConfigs(options.services.database) });
+    if (options.services.supervisor) {
+      await app.register(emergencyRoutes, {
+        supervisor: options.services.supervisor,
+        database: options.services.database,
+        ...(options.securityLogger ? { securityLogger: options.securityLogger } : {}),
+      });
+    }
     await app.register(botRoutes, {
       bots: new BotService(
         options.services.database,

@@ -4,6 +4,7 @@ import { AuthService } from "../app/auth/auth-service.ts";
 import { resolveJwtSecret } from "../app/auth/jwt-secret.ts";
 import { TokenService } from "../app/auth/token-service.ts";
 import { startJobRuntime } from "../app/backtests/job-runtime.ts";
+import { startTradingRuntime } from "../app/bots/trading-runtime.ts";
 import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
 import { relayBacktestEvents } from "../app/events/backtest-events.ts";
 import { createLocalEventHub, createRedisEventHub } from "../app/events/event-hub.ts";
@@ -85,6 +86,14 @@ export async function startSuite(
     const jobs = await startJobRuntime(database, logger, { workerConcurrency: 1 });
     closers.unshift(() => jobs.stop());
     closers.push(await watchRiskState(database.connection.pool, risk, logger));
+    const trading = await startTradingRuntime(
+      database.connection.database,
+      config,
+      logger,
+      risk.limits,
+      jobs.folders,
+    );
+    closers.unshift(() => trading.stop());
     const events = config.REDIS_URL
       ? await createRedisEventHub(config.REDIS_URL, logger)
       : createLocalEventHub();
@@ -103,6 +112,9 @@ export async function startSuite(
         tokens,
         risk,
         backtests: { service: jobs.backtests, folders: jobs.folders },
+        botRunner: trading.supervisor,
+        supervisor: trading.supervisor,
+        liveTradingAllowed: config.HL_NETWORK !== "simulator",
         events,
         ...(redis ? { redis } : {}),
       },
@@ -115,6 +127,8 @@ export async function startSuite(
           poolMax: config.DB_POOL_MAX,
           risk,
           ...(redis ? { redis } : {}),
+          exchangeConnected: () =>
+            [...trading.supervisor.running.values()].some((node) => node.status().connected === true),
         },
         allowedNetworks: config.METRICS_ALLOWED_NETWORKS,
       },

@@ -23,6 +23,13 @@ const booleanFlag = z
   .default("false")
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+/** A boolean variable with its own default. */
+const booleanFlagDefault = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected one of true, false, 1, 0, yes, no" })
+    .default(fallback ? "true" : "false")
+    .transform((value) => value === "true" || value === "1" || value === "yes");
+
 const postgresUrl = z
   .string()
   .regex(
@@ -108,6 +115,12 @@ export const ConfigSchema = z
       .positive("expected a positive amount of USDC")
       .max(1e12, "expected at most 1e12 USDC")
       .default(10_000),
+    SIMULATOR_SPEED: z.coerce
+      .number({ error: "expected bars per second between 0 and 1000" })
+      .min(0, "expected bars per second between 0 and 1000")
+      .max(1000, "expected bars per second between 0 and 1000")
+      .default(1),
+    PAPER_BOT_AUTOSTART: booleanFlagDefault(true),
     HL_NETWORK: z
       .enum(["simulator", "testnet", "mainnet"], { error: "expected simulator, testnet or mainnet" })
       .default("simulator"),

@@ -24,7 +24,7 @@ export function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessE
   ])
     delete env[key];
   // The dashboard server takes any free port unless a test picks one (tests run in parallel).
-  return { ...env, NODE_ENV: "test", WEB_PORT: "0", ...extra };
+  return { ...env, NODE_ENV: "test", WEB_PORT: "0", PAPER_BOT_AUTOSTART: "false", ...extra };
 }
 
 /** Runs `hlbot ARGS` to completion. */
