@@ -65,7 +65,7 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
       },
       { timeoutMs: 150_000, message: "the paper bot placed no filled order" },
     );
-    expect(orders[0]).toMatchObject({ symbol: "BTC" });
+    expect(orders?.[0]).toMatchObject({ symbol: "BTC" });
     const fills = await client.query("SELECT count(*)::int AS n FROM fills WHERE mode = 'paper'");
     expect(fills.rows[0].n).toBeGreaterThan(0);
     const positions = await client.query("SELECT count(*)::int AS n FROM positions WHERE bot_id = $1", [

@@ -105,7 +105,7 @@ describe("Docker files (validated as files; there is no Docker engine here)", ()
     };
     expect(Object.keys(compose.services).sort()).toEqual(["hlbot", "postgres", "redis"]);
     const environment = compose.services.hlbot?.environment ?? {};
-    expect(environment.DATABASE_URL).toContain("${POSTGRES_PASSWORD}");
+    expect(environment.DATABASE_URL).toContain(`$${"{"}POSTGRES_PASSWORD}`);
     expect(environment.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
     for (const port of compose.services.hlbot?.ports ?? []) expect(port.startsWith("127.0.0.1:")).toBe(true);
   });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAudit } from "../../app/audit.ts";
 import type { BotSupervisor } from "../../app/bots/bot-supervisor.ts";
 import type { Database } from "../../app/database-runtime.ts";
 import { NotFoundError, ValidationError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
-import { writeAudit } from "../../storage/index.ts";
 
 const ReasonBody = z.object({
   reason: z.string().trim().min(3, "give a reason of at least 3 characters").max(500),
@@ -24,7 +24,7 @@ export async function emergencyRoutes(
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const trade = { access: "trader", rateLimitTier: "trading" } as const;
   const audit = async (actor: string, action: string, target: string, reason: string, ip: string) => {
-    await writeAudit(database, { actor, action, target, reason, ip });
+    await recordAudit(database, { actor, action, target, reason, ip });
     (options.securityLogger ?? app.log).warn({ event: action, actor, target, reason }, action);
   };
 
