@@ -66,12 +66,17 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
       { timeoutMs: 150_000, message: "the paper bot placed no filled order" },
     );
     expect(orders?.[0]).toMatchObject({ symbol: "BTC" });
-    const fills = await client.query("SELECT count(*)::int AS n FROM fills WHERE mode = 'paper'");
-    expect(fills.rows[0].n).toBeGreaterThan(0);
-    const positions = await client.query("SELECT count(*)::int AS n FROM positions WHERE bot_id = $1", [
-      bot.id,
-    ]);
-    expect(positions.rows[0].n).toBeGreaterThan(0);
+    // Fills and the position row are written as the venue reports them: wait for them too.
+    await eventually(
+      async () => {
+        const fills = await client.query("SELECT count(*)::int AS n FROM fills WHERE mode = 'paper'");
+        const positions = await client.query("SELECT count(*)::int AS n FROM positions WHERE bot_id = $1", [
+          bot.id,
+        ]);
+        return fills.rows[0].n > 0 && positions.rows[0].n > 0;
+      },
+      { timeoutMs: 60_000, message: "no fill or position row" },
+    );
   }, 240_000);
 
   it("closes every position through the emergency endpoint, audited", async () => {
