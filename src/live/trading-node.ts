@@ -409,6 +409,17 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
     const change = this.book.apply(fill, stop);
     const cloid = this.client.cloidOf(order.id) ?? null;
     const options = this.options;
+    // The operations manual greps the service log for this event.
+    options.log?.("info", "trade_executed", {
+      event: "trade_executed",
+      symbol: options.coin,
+      side: fill.side,
+      price: fill.price,
+      size: fill.quantity,
+      fee: fill.fee,
+      mode: options.mode,
+      tag: order.tag,
+    });
     this.persistOrder(order);
     this.enqueue(async () => {
       await options.store.recordFill({

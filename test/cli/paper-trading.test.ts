@@ -66,6 +66,10 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
       { timeoutMs: 150_000, message: "the paper bot placed no filled order" },
     );
     expect(orders?.[0]).toMatchObject({ symbol: "BTC" });
+    // Each fill is logged with the event name the operations manual greps for.
+    await eventually(() => running.output().includes('"event":"trade_executed"'), {
+      message: "no trade_executed log line",
+    });
     // Fills and the position row are written as the venue reports them: wait for them too.
     await eventually(
       async () => {

@@ -97,7 +97,12 @@ export class BotSupervisor implements BotRunner {
         ? { pollMs: Math.max(250, this.venue.barSeconds * 500), deadManMs: 15_000 }
         : {}),
       log: (level, message, detail) =>
-        this.logger[level]({ event: "trading_node", botId: bot.id, detail }, message),
+        this.logger[level](
+          message === "trade_executed"
+            ? { ...(detail as object), botId: bot.id }
+            : { event: "trading_node", botId: bot.id, detail },
+          message,
+        ),
     });
     await node.start();
     this.nodes.set(bot.id, node);
