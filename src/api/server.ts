@@ -92,6 +92,7 @@ export async function startSuite(
       logger,
       risk.limits,
       jobs.folders,
+      () => risk.state,
     );
     closers.unshift(() => trading.stop());
     const events = config.REDIS_URL

@@ -75,6 +75,11 @@ export interface TradingNodeOptions {
   /** Fill look-back of reconciliation when the database has no fill, ms (default 7 days). */
   readonly lookbackMs?: number;
   readonly log?: (level: "info" | "warn" | "error", message: string, detail?: unknown) => void;
+  /**
+   * The account-wide risk state (circuit breaker, trading state) kept by the risk service: a refusal it
+   * returns denies every entry of this node (exits always pass), so a breaker tripped anywhere stops here too.
+   */
+  readonly accountGuard?: () => { code: string; message: string } | undefined;
 }
 
 /** What `status()` reports (the API's bot view). */
@@ -364,6 +369,10 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
       order.reduceOnly || (held > 0 && order.side === "SELL") || (held < 0 && order.side === "BUY");
     if (this.replaying)
       return { approved: false, code: "WARMUP", message: "history replay: no orders are sent" };
+    if (!exit) {
+      const refusal = this.options.accountGuard?.();
+      if (refusal !== undefined) return { approved: false, code: refusal.code, message: refusal.message };
+    }
     if (!exit && this.issues.length > 0) {
       return {
         approved: false,

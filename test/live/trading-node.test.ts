@@ -177,6 +177,26 @@ describe("trading node on the simulator", () => {
     expect(bot.status().position).toBeNull();
   });
 
+  it("a tripped account-wide circuit breaker denies entries on a running node", async () => {
+    const plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string[] } = { denied: [] };
+    let breaker: { code: string; message: string } | undefined = {
+      code: "CIRCUIT_BREAKER",
+      message: "circuit breaker tripped: test",
+    };
+    const bot = node(plan, { accountGuard: () => breaker });
+    await bot.start();
+    plan.next = "buy";
+    await bar(bot);
+    expect(plan.denied).toEqual(["CIRCUIT_BREAKER"]);
+    expect(await rows("orders")).toHaveLength(0);
+    breaker = undefined;
+    plan.next = "buy";
+    await bar(bot);
+    await eventually(() => bot.status().position?.size === 0.01, {
+      message: "the entry after the reset did not fill",
+    });
+  });
+
   it("emergency close-all cancels orders and flattens the position", async () => {
     const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
     const bot = node(plan);

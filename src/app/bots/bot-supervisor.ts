@@ -7,7 +7,7 @@ import { OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { parseSizing } from "../../engine/index.ts";
 import { TradingNode } from "../../live/index.ts";
-import { type RiskLimits, resolveRiskLimits } from "../../risk/index.ts";
+import { type RiskLimits, type RiskState, resolveRiskLimits } from "../../risk/index.ts";
 import { type Database, TradingRepository } from "../../storage/index.ts";
 import {
   createPrivateKeyWallet,
@@ -56,6 +56,8 @@ export class BotSupervisor implements BotRunner {
     private readonly venue: TradingVenue,
     private readonly limits: RiskLimits,
     private readonly logger: Logger,
+    /** The account-wide risk state (breaker, trading state) every node must respect. */
+    private readonly accountRisk?: () => RiskState,
   ) {}
 
   /** Every running node (for emergency actions and status). */
@@ -93,6 +95,17 @@ export class BotSupervisor implements BotRunner {
         this.limits,
       ),
       webSocket: WebSocket,
+      accountGuard: () => {
+        const state = this.accountRisk?.();
+        if (!state) return undefined;
+        if (state.breaker) {
+          return { code: "CIRCUIT_BREAKER", message: `circuit breaker tripped: ${state.breaker.reason}` };
+        }
+        if (state.tradingState === "HALTED" || state.tradingState === "EMERGENCY") {
+          return { code: "TRADING_HALTED", message: `trading state is ${state.tradingState}` };
+        }
+        return undefined;
+      },
       ...(this.venue.barSeconds !== undefined
         ? { pollMs: Math.max(250, this.venue.barSeconds * 500), deadManMs: 15_000 }
         : {}),

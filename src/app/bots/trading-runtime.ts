@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../../core/config.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { RiskLimits } from "../../risk/index.ts";
+import type { RiskLimits, RiskState } from "../../risk/index.ts";
 import type { Database } from "../../storage/index.ts";
 import { createPrivateKeyWallet, resolveEndpoints } from "../../venues/hyperliquid/index.ts";
 import { startSimulator } from "../../venues/simulator/index.ts";
@@ -47,6 +47,7 @@ export async function startTradingRuntime(
   logger: Logger,
   limits: RiskLimits,
   folders: DatasetFolders,
+  accountRisk?: () => RiskState,
 ): Promise<TradingRuntime> {
   let venue: TradingVenue;
   let closeSimulator: (() => Promise<void>) | undefined;
@@ -86,7 +87,7 @@ export async function startTradingRuntime(
       user: config.HL_ACCOUNT_ADDRESS.toLowerCase() as `0x${string}`,
     };
   }
-  const supervisor = new BotSupervisor(database, venue, limits, logger);
+  const supervisor = new BotSupervisor(database, venue, limits, logger, accountRisk);
   const bots = new BotService(database, supervisor, liveTradingAllowed(config));
   const existing = await bots.list();
   if (existing.length === 0 && config.HL_NETWORK === "simulator" && config.PAPER_BOT_AUTOSTART) {
