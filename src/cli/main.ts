@@ -3,6 +3,7 @@ import { AppError, ConfigError, describeError, ValidationError } from "../core/e
 import { APP_VERSION } from "../core/version.ts";
 import { registerBacktestCommand } from "./commands/backtest-command.ts";
 import { registerCandlesCommand } from "./commands/candles-command.ts";
+import { registerCheckPositionCommand } from "./commands/check-position-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRiskCommand } from "./commands/risk-command.ts";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerSimulatorCommand(program);
   registerWebCommand(program);
+  registerCheckPositionCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }

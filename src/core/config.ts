@@ -115,6 +115,7 @@ export const ConfigSchema = z
       .positive("expected a positive amount of USDC")
       .max(1e12, "expected at most 1e12 USDC")
       .default(10_000),
+    VENUE_FILE: z.string().min(1, "expected a file path").default("./var/venue.json"),
     SIMULATOR_SPEED: z.coerce
       .number({ error: "expected bars per second between 0 and 1000" })
       .min(0, "expected bars per second between 0 and 1000")

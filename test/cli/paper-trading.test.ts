@@ -26,6 +26,7 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
       PAPER_BOT_AUTOSTART: "true",
       SIMULATOR_SPEED: "20",
       SECURITY_LOG_FILE: join(folder, "security.log"),
+      VENUE_FILE: join(folder, "venue.json"),
     });
     client = new pg.Client({ connectionString: database.url });
     client.on("error", () => undefined);
@@ -125,6 +126,28 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
     );
     expect(audit.rows[0]).toMatchObject({ actor: "admin", reason: "end of the test" });
   }, 120_000);
+
+  it("check-position compares the venue with the database and fails loudly on a difference", async () => {
+    const scripts = new URL("../../scripts/check-position", import.meta.url).pathname;
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      HLBOT_PGPASS: join(folder, "pgpass"),
+      VENUE_FILE: join(folder, "venue.json"),
+    };
+    const { spawnSync } = await import("node:child_process");
+    const cwd = new URL("../..", import.meta.url).pathname;
+    const same = spawnSync(scripts, ["BTC"], { env, cwd, encoding: "utf8" });
+    expect(same.status, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toContain("true");
+    await client.query(
+      "INSERT INTO positions (symbol, side, size, entry_price, status) VALUES ('BTC', 'long', 0.5, 100000, 'open')",
+    );
+    const differs = spawnSync(scripts, ["BTC"], { env, cwd, encoding: "utf8" });
+    expect(differs.status).toBe(1);
+    expect(differs.stderr).toMatch(/the venue holds .* but the database has/);
+    await client.query("DELETE FROM positions WHERE entry_price = 100000");
+  }, 60_000);
 
   it("stops cleanly on SIGTERM with the bot still marked running (it restarts with the suite)", async () => {
     running.child.kill("SIGTERM");

@@ -40,7 +40,7 @@ function runScript(name: string, args: string[], env: Record<string, string>): P
 describe("operator scripts", () => {
   it("are shellcheck clean", () => {
     const files = readdirSync(SCRIPTS)
-      .filter((file) => file.endsWith(".sh") || file === "generate-report")
+      .filter((file) => file.endsWith(".sh") || file === "generate-report" || file === "check-position")
       .map((file) => join(SCRIPTS, file));
     expect(files.length).toBeGreaterThanOrEqual(6);
     const result = spawnSync(

@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Config } from "../../core/config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { RiskLimits, RiskState } from "../../risk/index.ts";
@@ -25,6 +25,21 @@ export const DEFAULT_PAPER_BOT = {
 };
 
 const SIMULATOR_DATA = "BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv";
+
+/** Tells operator tools (check-position) which simulator and account the running suite trades on (VENUE_FILE). */
+function writeVenueFile(file: string, venue: { url: string; user: string }): void {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(venue)}\n`, { mode: 0o600 });
+}
+
+/** The simulator URL and paper account of the running suite, if one runs. */
+export function readVenueFile(file: string): { url: string; user: string } | undefined {
+  const path = resolve(file);
+  return existsSync(path)
+    ? (JSON.parse(readFileSync(path, "utf8")) as { url: string; user: string })
+    : undefined;
+}
 
 /** The venue, the bot supervisor and (on the simulator) the in-process exchange. */
 export interface TradingRuntime {
@@ -71,6 +86,7 @@ export async function startTradingRuntime(
     });
     closeSimulator = () => simulator.close();
     simulatorUrl = simulator.url;
+    writeVenueFile(config.VENUE_FILE, { url: simulator.url, user });
     venue = {
       endpoints: resolveEndpoints("simulator", simulator.url),
       wallet,
