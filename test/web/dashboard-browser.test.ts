@@ -144,6 +144,17 @@ describe("web dashboard in Chromium", () => {
     }
   });
 
+  it("shows the API reference generated from the OpenAPI document", async () => {
+    const page = await newPage();
+    const pair = await harness.auth.login("viewer-user", STRONG_PASSWORD);
+    await injectSession(page, pair.access_token, pair.refresh_token);
+    await page.goto(`${baseUrl}/api-docs`);
+    await page.getByRole("heading", { name: "API reference" }).waitFor();
+    await page.getByText("/api/auth/login").first().waitFor();
+    expect(await page.locator("main table tbody tr").count()).toBeGreaterThan(10);
+    await screenshot(page, "api-docs");
+  });
+
   it("shows the trades with filters and the signal's reasoning", async () => {
     const page = await newPage();
     const pair = await harness.auth.login("trader-user", STRONG_PASSWORD);

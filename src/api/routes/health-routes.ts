@@ -10,20 +10,24 @@ export interface HealthRouteOptions {
 
 /** `GET /api/health` (liveness) and `GET /api/health/ready` (dependency probes, 503 when one fails). */
 export async function healthRoutes(app: FastifyInstance, options: HealthRouteOptions): Promise<void> {
-  app.get("/api/health", { config: { access: "public" } }, async () => ({
+  app.get("/api/health", { schema: { tags: ["health"] }, config: { access: "public" } }, async () => ({
     status: "healthy",
     version: options.version,
     environment: options.environment,
   }));
 
-  app.get("/api/health/ready", { config: { access: "public" } }, async (_request, reply) => {
-    const checks = await runReadinessChecks(options.checks);
-    const failing = Object.entries(checks)
-      .filter(([, result]) => result.status === "down")
-      .map(([name]) => name);
-    if (failing.length > 0) {
-      return reply.status(503).send({ status: "not_ready", failing, checks });
-    }
-    return { status: "ready", checks };
-  });
+  app.get(
+    "/api/health/ready",
+    { schema: { tags: ["health"] }, config: { access: "public" } },
+    async (_request, reply) => {
+      const checks = await runReadinessChecks(options.checks);
+      const failing = Object.entries(checks)
+        .filter(([, result]) => result.status === "down")
+        .map(([name]) => name);
+      if (failing.length > 0) {
+        return reply.status(503).send({ status: "not_ready", failing, checks });
+      }
+      return { status: "ready", checks };
+    },
+  );
 }

@@ -14,6 +14,7 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ["/strategies", "Strategies"],
   ["/bots", "Bots"],
   ["/backtests", "Backtests"],
+  ["/api-docs", "API"],
 ];
 
 /** Navigation, the user with their role, the theme switch and logout around each page. */

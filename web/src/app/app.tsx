@@ -23,6 +23,7 @@ const PAGES: Record<string, ComponentType> = {
   "/strategies": named(() => import("../features/strategies/strategies-page.tsx"), "StrategiesPage"),
   "/bots": named(() => import("../features/bots/bots-page.tsx"), "BotsPage"),
   "/backtests": named(() => import("../features/backtests/backtests-page.tsx"), "BacktestsPage"),
+  "/api-docs": named(() => import("../features/api-docs/api-docs-page.tsx"), "ApiDocsPage"),
   "/account": named(() => import("../features/account/change-password-page.tsx"), "ChangePasswordPage"),
 };
 const ChangePasswordPage = PAGES["/account"] as ComponentType<{ required?: boolean }>;
