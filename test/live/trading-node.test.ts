@@ -197,6 +197,22 @@ describe("trading node on the simulator", () => {
     });
   });
 
+  it("50 concurrent close-all calls close the position exactly once", async () => {
+    const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
+    const bot = node(plan);
+    await bot.start();
+    plan.next = "buy";
+    await bar(bot);
+    await eventually(() => bot.status().position?.size === 0.01);
+    await Promise.all(Array.from({ length: 50 }, () => bot.closeAllPositions()));
+    await eventually(() => bot.status().position === null, { message: "flat" });
+    await bot.settle();
+    expect(await rows("trades")).toHaveLength(1);
+    expect(await rows("positions")).toMatchObject([{ status: "closed" }]);
+    const fills = (await rows("fills")) as Array<{ side: string }>;
+    expect(fills.filter((fill) => fill.side === "sell")).toHaveLength(1);
+  });
+
   it("emergency close-all cancels orders and flattens the position", async () => {
     const plan: { next?: "buy" | "close"; denied: string[] } = { denied: [] };
     const bot = node(plan);
