@@ -86,6 +86,10 @@ export async function startSuite(
     const jobs = await startJobRuntime(database, logger, { workerConcurrency: 1 });
     closers.unshift(() => jobs.stop());
     closers.push(await watchRiskState(database.connection.pool, risk, logger));
+    const events = config.REDIS_URL
+      ? await createRedisEventHub(config.REDIS_URL, logger)
+      : createLocalEventHub();
+    closers.push(() => events.close());
     const trading = await startTradingRuntime(
       database.connection.database,
       config,
@@ -95,10 +99,7 @@ export async function startSuite(
       () => risk.state,
     );
     closers.unshift(() => trading.stop());
-    const events = config.REDIS_URL
-      ? await createRedisEventHub(config.REDIS_URL, logger)
-      : createLocalEventHub();
-    closers.push(() => events.close());
+    trading.supervisor.publishTo(events);
     closers.push(await relayBacktestEvents(database.connection.pool, jobs.backtests, events, logger));
     // Risk changes reach every replica through LISTEN/NOTIFY already: deliver them locally.
     risk.onChange(() => events.deliverLocal({ channel: "risk", event: "state", data: risk.status() }));

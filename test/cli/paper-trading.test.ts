@@ -106,6 +106,31 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
         first.access_token,
       )
     ).json()) as { access_token: string };
+    expect(changed.access_token, JSON.stringify(changed)).toMatch(/^ey/);
+    // Live events of the running bot reach WebSocket clients.
+    const { default: WebSocket } = await import("ws");
+    const received = await eventually(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws?access_token=${changed.access_token}`);
+          const done = (value: boolean) => {
+            clearTimeout(timer);
+            socket.terminate();
+            resolve(value);
+          };
+          const timer = setTimeout(() => done(false), 10_000);
+          socket.on("error", () => done(false));
+          socket.on("unexpected-response", () => done(false));
+          socket.on("open", () =>
+            socket.send(JSON.stringify({ type: "subscribe", channels: ["fills", "positions", "orders"] })),
+          );
+          socket.on("message", (data) => {
+            if ((JSON.parse(data.toString()) as { type: string }).type === "event") done(true);
+          });
+        }),
+      { timeoutMs: 60_000, message: "no live bot event over the WebSocket" },
+    );
+    expect(received).toBe(true);
     const missingReason = await post("/api/trades/positions/close-all", {}, changed.access_token);
     expect(missingReason.status).toBe(400);
     const closeAll = await post(

@@ -14,6 +14,7 @@ import {
   type HyperliquidEndpoints,
   type PrivateKeyWallet,
 } from "../../venues/hyperliquid/index.ts";
+import type { EventHub } from "../events/event-hub.ts";
 import { loadStrategyDefinition, parseStrategyParams } from "../run-backtest.ts";
 import type { BotRunner, BotView } from "./bot-service.ts";
 
@@ -50,6 +51,9 @@ export function paperWallet(file = "./var/paper-wallet.json"): PrivateKeyWallet 
  */
 export class BotSupervisor implements BotRunner {
   private readonly nodes = new Map<string, TradingNode>();
+  private readonly lastPublished = new Map<string, string>();
+  private publisher: NodeJS.Timeout | undefined;
+  private hub: EventHub | undefined;
 
   constructor(
     private readonly database: Database,
@@ -59,6 +63,44 @@ export class BotSupervisor implements BotRunner {
     /** The account-wide risk state (breaker, trading state) every node must respect. */
     private readonly accountRisk?: () => RiskState,
   ) {}
+
+  /**
+   * Publishes the bots' live figures to WebSocket clients: `fills` on every fill, and `positions`,
+   * `orders` and `bots` whenever a node's position, working orders or status change (checked every second).
+   */
+  publishTo(hub: EventHub): void {
+    this.hub = hub;
+    this.publisher ??= setInterval(() => this.publishChanges(), 1_000);
+  }
+
+  private publishChanges(): void {
+    const hub = this.hub;
+    if (!hub) return;
+    for (const [botId, node] of this.nodes) {
+      const status = node.status();
+      const parts: Array<[string, unknown]> = [
+        ["positions", { botId, coin: status.coin, position: status.position }],
+        ["orders", { botId, coin: status.coin, openOrders: status.openOrders }],
+        [
+          "bots",
+          {
+            botId,
+            state: status.state,
+            connected: status.connected,
+            equity: status.equity,
+            riskState: status.riskState,
+          },
+        ],
+      ];
+      for (const [channel, data] of parts) {
+        const key = `${botId}:${channel}`;
+        const text = JSON.stringify(data);
+        if (this.lastPublished.get(key) === text) continue;
+        this.lastPublished.set(key, text);
+        void hub.publish({ channel, event: "update", data });
+      }
+    }
+  }
 
   /** Every running node (for emergency actions and status). */
   get running(): ReadonlyMap<string, TradingNode> {
@@ -109,13 +151,20 @@ export class BotSupervisor implements BotRunner {
       ...(this.venue.barSeconds !== undefined
         ? { pollMs: Math.max(250, this.venue.barSeconds * 500), deadManMs: 15_000 }
         : {}),
-      log: (level, message, detail) =>
+      log: (level, message, detail) => {
+        if (message === "trade_executed")
+          void this.hub?.publish({
+            channel: "fills",
+            event: "fill",
+            data: { ...(detail as object), botId: bot.id },
+          });
         this.logger[level](
           message === "trade_executed"
             ? { ...(detail as object), botId: bot.id }
             : { event: "trading_node", botId: bot.id, detail },
           message,
-        ),
+        );
+      },
     });
     await node.start();
     this.nodes.set(bot.id, node);
@@ -182,6 +231,8 @@ export class BotSupervisor implements BotRunner {
 
   /** Stops every node (positions stay; the dead-man's switch cancels resting orders if nothing re-arms it). */
   async stopAll(): Promise<void> {
+    if (this.publisher) clearInterval(this.publisher);
+    this.publisher = undefined;
     for (const id of [...this.nodes.keys()]) await this.stopNode(id);
   }
 
