@@ -4,7 +4,7 @@ import { AuthService } from "../app/auth/auth-service.ts";
 import { resolveJwtSecret } from "../app/auth/jwt-secret.ts";
 import { TokenService } from "../app/auth/token-service.ts";
 import { startJobRuntime } from "../app/backtests/job-runtime.ts";
-import { startTradingRuntime } from "../app/bots/trading-runtime.ts";
+import { observeConfluenceScores, startTradingRuntime } from "../app/bots/trading-runtime.ts";
 import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
 import { relayBacktestEvents } from "../app/events/backtest-events.ts";
 import { createLocalEventHub, createRedisEventHub } from "../app/events/event-hub.ts";
@@ -137,6 +137,8 @@ export async function startSuite(
       ...(options.onRateLimitExceeded ? { onRateLimitExceeded: options.onRateLimitExceeded } : {}),
     });
     database.connection.onConnectionFailure(() => api.metrics?.databaseConnectionsFailed.inc());
+    observeConfluenceScores((total) => api.metrics?.confluenceScore.observe(total));
+    closers.push(async () => observeConfluenceScores(undefined));
     await api.listen({ host: config.HOST, port: config.PORT });
     const web = await buildWebServer({
       root: await ensureWebBuild(logger),

@@ -11,6 +11,7 @@ export * from "./market-cycle-classifier.ts";
 export * from "./market-cycle-metrics.ts";
 export * from "./market-structure.ts";
 export * from "./pattern-scan.ts";
+export * from "./score-observer.ts";
 export * from "./signal-detector.ts";
 export * from "./signal-types.ts";
 export * from "./support-resistance-zones.ts";

@@ -22,6 +22,7 @@ import { MarketCycleClassifier, type MarketCycleState } from "./market-cycle-cla
 import type { MarketStructure } from "./market-structure.ts";
 import type { PatternDetection } from "./pattern-scan.ts";
 import { RollingCandles } from "./rolling-candles.ts";
+import { reportConfluenceScore } from "./score-observer.ts";
 import {
   analyzeTimeframe,
   type TimeframeAnalysis,
@@ -235,6 +236,7 @@ export class SignalDetector {
     if (entryKey === this.lastEntryKey) return null;
     const timeframes = this.timeframes.map((state) => this.analysisOf(state));
     const analysis = scoreConfluence(timeframes, parameters);
+    reportConfluenceScore(analysis.scores.total);
     if (!analysis.qualifies) return null;
     this.lastEntryKey = entryKey;
     return buildSignal(analysis, timeframes, parameters, { symbol: this.symbol, time, baseIndex });

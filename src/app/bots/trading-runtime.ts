@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Config } from "../../core/config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { RiskLimits, RiskState } from "../../risk/index.ts";
+import { setConfluenceScoreObserver } from "../../signals/index.ts";
 import type { Database } from "../../storage/index.ts";
 import { createPrivateKeyWallet, resolveEndpoints } from "../../venues/hyperliquid/index.ts";
 import { startSimulator } from "../../venues/simulator/index.ts";
@@ -39,6 +40,11 @@ export function readVenueFile(file: string): { url: string; user: string } | und
   return existsSync(path)
     ? (JSON.parse(readFileSync(path, "utf8")) as { url: string; user: string })
     : undefined;
+}
+
+/** Sends every scored confluence candidate of the running bots to `observer` (the metrics histogram). */
+export function observeConfluenceScores(observer: ((total: number) => void) | undefined): void {
+  setConfluenceScoreObserver(observer);
 }
 
 /** The venue, the bot supervisor and (on the simulator) the in-process exchange. */
