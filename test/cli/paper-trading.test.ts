@@ -162,13 +162,14 @@ describe("npm start on a new install: paper trading on the bundled simulator", (
     };
     const { spawnSync } = await import("node:child_process");
     const cwd = new URL("../..", import.meta.url).pathname;
-    const same = spawnSync(scripts, ["BTC"], { env, cwd, encoding: "utf8" });
+    // A coin the bot does not trade: nothing on the venue, nothing in the database.
+    const same = spawnSync(scripts, ["ETH"], { env, cwd, encoding: "utf8" });
     expect(same.status, same.stdout + same.stderr).toBe(0);
     expect(same.stdout).toContain("true");
     await client.query(
-      "INSERT INTO positions (symbol, side, size, entry_price, status) VALUES ('BTC', 'long', 0.5, 100000, 'open')",
+      "INSERT INTO positions (symbol, side, size, entry_price, status) VALUES ('ETH', 'long', 0.5, 100000, 'open')",
     );
-    const differs = spawnSync(scripts, ["BTC"], { env, cwd, encoding: "utf8" });
+    const differs = spawnSync(scripts, ["ETH"], { env, cwd, encoding: "utf8" });
     expect(differs.status).toBe(1);
     expect(differs.stderr).toMatch(/the venue holds .* but the database has/);
     await client.query("DELETE FROM positions WHERE entry_price = 100000");
