@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,22 +7,13 @@ import { connectDatabase } from "../src/storage/database.ts";
 import { startEmbeddedPostgres } from "../src/storage/embedded-postgres.ts";
 import { migrateToLatest } from "../src/storage/migrator.ts";
 import type { BenchFigure } from "./bench-result.ts";
+import { freePort } from "./free-port.ts";
 
 export const title = "Candle import into PostgreSQL (issue 3)";
 
 const FILE = fileURLToPath(
   new URL("../../shared/data/FILUSDT-PERP-binance-1m-2023-08_2023-11.csv", import.meta.url),
 );
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 export async function run(): Promise<BenchFigure[]> {
   const folder = mkdtempSync(join(tmpdir(), "hlbot-bench-import-"));

@@ -37,3 +37,8 @@ function formatCell(value: unknown): string {
     return Number.isInteger(value) ? value.toLocaleString("en-US") : String(value);
   return String(value);
 }
+
+/** Commander collector for repeatable options (`--param a=1 --param b=2`). */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -171,13 +171,13 @@ export class IntentPool {
 
   /** Returns a delivered intent; it must no longer be referenced anywhere. */
   give(intent: OrderIntent): void {
-    intent.sizing = PLACEHOLDER_SIZING;
+    intent.sizing = UNSET_SIZING;
     intent.takeProfits = undefined;
     this.spare.push(intent);
   }
 }
 
-const PLACEHOLDER_SIZING: Sizing = { mode: "all-in" };
+const UNSET_SIZING: Sizing = { mode: "all-in" };
 const NO_LEGS: readonly TakeProfitLeg[] = [];
 
 function blankIntent(): OrderIntent {
@@ -189,7 +189,7 @@ function blankIntent(): OrderIntent {
     side: "SELL",
     type: "MARKET",
     quantity: Number.NaN,
-    sizing: PLACEHOLDER_SIZING,
+    sizing: UNSET_SIZING,
     price: Number.NaN,
     triggerPrice: Number.NaN,
     timeInForce: undefined,

@@ -1,7 +1,7 @@
 import { SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type BacktestJobResult, runBacktestJob } from "../../app/run-backtest.ts";
-import { printTable } from "../output.ts";
+import { collect, printTable } from "../output.ts";
 
 interface BacktestFlags {
   data: string[];
@@ -26,8 +26,6 @@ interface BacktestFlags {
   risk?: boolean;
   riskLimit: string[];
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const number =
   (flag: string) =>

@@ -1,9 +1,7 @@
 import type { Command } from "commander";
 import { listSignals } from "../../app/list-signals.ts";
 import { ValidationError } from "../../core/errors.ts";
-import { formatOption, printJson, printTable } from "../output.ts";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect, formatOption, printJson, printTable } from "../output.ts";
 
 /** `hlbot signals --data FILE --strategy confluence [--param k=v] [--format json]`. */
 export function registerSignalsCommand(program: Command): void {

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { parseSimulatorCliOptions, simulatorSummary, startSimulator } from "../../venues/simulator/index.ts";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect } from "../output.ts";
 
 /** `hlbot simulator --port N --account ADDRESS=USDC ... [--data FILE ...] [--speed X]`. */
 export function registerSimulatorCommand(program: Command): void {
