@@ -5,6 +5,7 @@ import {
   type BacktestOutput,
   buildBacktestOutput,
   type FundingSeries,
+  type ProgressListener,
   renderHtmlReport,
   runBacktest,
 } from "../backtest/index.ts";
@@ -54,7 +55,7 @@ export interface BacktestRequest {
   risk?: boolean;
   /** `key=value` overrides of the risk limits (numbers, or JSON for lists). */
   riskLimits?: readonly string[];
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ProgressListener;
 }
 
 /** Result of {@link runBacktestJob}. */

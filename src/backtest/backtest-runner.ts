@@ -54,9 +54,25 @@ export interface BacktestSetup {
    * EMERGENCY cancels every order and closes every position at the next open. Overrides `preTradeCheck`.
    */
   readonly riskGate?: RiskGate;
-  /** Called every 65,536 steps and at the end with (done, total) steps. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called every 4,096 steps and at the end with (done, total) steps and a view of the run so far
+   * (the live trade list: read it during the call, do not keep it).
+   */
+  readonly onProgress?: ProgressListener;
 }
+
+/** The run so far, as seen by a progress listener. */
+export interface ProgressSnapshot {
+  /** Open time (ms UTC) of the last completed step. */
+  readonly time: number;
+  /** Equity (quote currency) at the close of that step. */
+  readonly equity: number;
+  /** Closed trades so far, oldest first (a live view; it grows as the run goes on). */
+  readonly trades: readonly TradeRecord[];
+}
+
+/** Receives (done, total) steps and the run so far. */
+export type ProgressListener = (done: number, total: number, snapshot: ProgressSnapshot) => void;
 
 /** Raw outcome of a run; statistics are computed from it separately. */
 export interface BacktestRun {
@@ -83,7 +99,7 @@ export interface BacktestRun {
 
 /** Funding events within this distance after a bar's open settle at that bar (venue time jitter). */
 const FUNDING_TOLERANCE_MS = 60_000;
-const PROGRESS_EVERY = 65_536;
+const PROGRESS_EVERY = 4_096;
 
 /** The bar loop, as a class so its hot fields are plain property loads rather than closure slots. */
 class BarLoop {
@@ -100,7 +116,7 @@ class BarLoop {
     private readonly series: readonly CandleColumns[],
     private readonly funding: ReadonlyArray<FundingSeries | undefined>,
     private readonly timeline: Float64Array,
-    private readonly onProgress: ((done: number, total: number) => void) | undefined,
+    private readonly onProgress: ProgressListener | undefined,
     readonly riskGate: RiskGate | undefined,
   ) {
     this.equity = new Float64Array(timeline.length);
@@ -171,8 +187,18 @@ class BarLoop {
         quietLow = quiet[0] as number;
         quietHigh = quiet[1] as number;
       }
-      if (onProgress !== undefined && (bar & (PROGRESS_EVERY - 1)) === 0 && bar > 0) onProgress(bar, steps);
+      if (onProgress !== undefined && (bar & (PROGRESS_EVERY - 1)) === 0 && bar > 0)
+        this.report(bar, steps, time);
     }
+  }
+
+  /** Tells the progress listener how far the run is, with the equity at `step` and the trades so far. */
+  report(step: number, steps: number, time: number): void {
+    this.onProgress?.(step, steps, {
+      time,
+      equity: this.equity[Math.min(step, this.equity.length - 1)] as number,
+      trades: this.engine.recorder.trades,
+    });
   }
 
   /** Feeds the risk manager after a bar; an EMERGENCY exits everything at the next open. */
@@ -234,7 +260,7 @@ class BarLoop {
       equity[step] = engine.equity;
       if (this.riskGate !== undefined) this.observeRisk(time, equity[step] as number);
       if (onProgress !== undefined && (step & (PROGRESS_EVERY - 1)) === 0 && step > 0)
-        onProgress(step, steps);
+        this.report(step, steps, time);
     }
   }
 }
@@ -357,7 +383,7 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
   }
   engine.stop();
   const runMs = performance.now() - started;
-  setup.onProgress?.(steps, steps);
+  if (steps > 0) loop.report(steps, steps, timeline[steps - 1] as number);
 
   const openPositions: Record<string, number> = {};
   let feeTotal = 0;

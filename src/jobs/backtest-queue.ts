@@ -11,6 +11,26 @@ export const STALE_AFTER_MS = 30_000;
 /** Channel on which progress and completion are announced (payload: the backtest id). */
 export const BACKTEST_CHANNEL = "hlbot_backtest";
 
+/** Channel on which a running backtest's new trades and equity are announced (payload: JSON). */
+export const BACKTEST_STREAM_CHANNEL = "hlbot_backtest_stream";
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; stream payloads stay below this. */
+const STREAM_PAYLOAD_LIMIT = 7_500;
+
+/** New results of a running backtest since its last update. */
+export interface BacktestStreamUpdate {
+  /** Trades closed since the last update, oldest first (as in the results document). */
+  trades: unknown[];
+  /** Equity at the last completed bar: bar open time (ms UTC) and value (quote currency). */
+  equity: { time: number; value: number } | null;
+  /** Trades closed since the last update but not sent (the complete list comes with the results). */
+  omitted: number;
+}
+
+/** What a stream notification carries: (part of) an update and its backtest. */
+export interface BacktestStreamMessage extends BacktestStreamUpdate {
+  id: string;
+}
+
 /** What a job carries: only the id; the configuration lives in the `backtests` row. */
 export interface BacktestJobData {
   backtestId: string;
@@ -20,6 +40,8 @@ export interface BacktestJobData {
 export interface BacktestRunHooks {
   /** Progress 0-1; throttled writes happen in the queue. */
   progress(fraction: number): void;
+  /** New trades and equity while running (optional; announced to every API replica). */
+  stream?(update: BacktestStreamUpdate): void;
   /** Resolves when the backtest was cancelled (the executor then stops within a second). */
   readonly cancelled: Promise<void>;
 }
@@ -58,6 +80,42 @@ const localWorkers = new WeakMap<PgBoss, string[]>();
 
 async function notify(database: Database, backtestId: string): Promise<void> {
   await sql`SELECT pg_notify(${BACKTEST_CHANNEL}, ${backtestId})`.execute(database);
+}
+
+/**
+ * Announces new trades and equity of a running backtest on {@link BACKTEST_STREAM_CHANNEL}, in as many
+ * notifications as PostgreSQL's payload limit needs (the last one carries the equity). A single trade
+ * too large for a notification is left out and counted in `omitted`.
+ */
+export async function notifyStream(
+  database: Database,
+  backtestId: string,
+  update: BacktestStreamUpdate,
+): Promise<void> {
+  const empty = (): BacktestStreamMessage => ({ id: backtestId, trades: [], equity: null, omitted: 0 });
+  const base = JSON.stringify({ ...empty(), equity: update.equity, omitted: update.omitted }).length;
+  const messages = [empty()];
+  let size = base;
+  let omitted = update.omitted;
+  for (const trade of update.trades) {
+    const length = JSON.stringify(trade).length + 1;
+    if (base + length > STREAM_PAYLOAD_LIMIT) {
+      omitted += 1;
+      continue;
+    }
+    if (size + length > STREAM_PAYLOAD_LIMIT) {
+      messages.push(empty());
+      size = base;
+    }
+    (messages.at(-1) as BacktestStreamMessage).trades.push(trade);
+    size += length;
+  }
+  const last = messages.at(-1) as BacktestStreamMessage;
+  last.equity = update.equity;
+  last.omitted = omitted;
+  for (const message of messages) {
+    await sql`SELECT pg_notify(${BACKTEST_STREAM_CHANNEL}, ${JSON.stringify(message)})`.execute(database);
+  }
 }
 
 /**
@@ -123,6 +181,7 @@ export async function startBacktestWorker(options: {
     await notify(database, backtestId);
     let progress = 0;
     let written = 0;
+    let streamed = Promise.resolve();
     let cancelResolve: () => void = () => undefined;
     const cancelled = new Promise<void>((resolve) => {
       cancelResolve = resolve;
@@ -150,8 +209,17 @@ export async function startBacktestWorker(options: {
         progress: (fraction) => {
           progress = fraction;
         },
+        stream: (update) => {
+          // In order, and all announced before the run's completion.
+          streamed = streamed
+            .then(() => notifyStream(database, backtestId, update))
+            .catch((error: unknown) =>
+              logger.warn({ err: error, event: "backtest_stream_failed" }, "backtest stream notify failed"),
+            );
+        },
         cancelled,
       });
+      await streamed;
       await database
         .updateTable("backtests")
         .set({

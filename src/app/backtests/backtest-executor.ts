@@ -8,6 +8,17 @@ const THREAD = new URL("./backtest-thread.ts", import.meta.url);
 // Worker threads do not inherit the tsx loader: register it first, then load the TypeScript entry.
 const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD.href)}); });`;
 
+/** What the backtest thread posts: progress with new trades and equity, the results, or an error. */
+interface ThreadMessage {
+  type: "progress" | "result" | "error";
+  fraction?: number;
+  trades?: unknown[];
+  equity?: { time: number; value: number };
+  omitted?: number;
+  results?: unknown;
+  message?: string;
+}
+
 /** Turns a stored configuration into the request of {@link runBacktestJob}. */
 export function backtestRequest(config: BacktestConfig, folders: DatasetFolders): BacktestRequest {
   return {
@@ -49,14 +60,18 @@ export function threadBacktestExecutor(folders: DatasetFolders): BacktestExecuto
         action();
         void worker.terminate();
       };
-      worker.on(
-        "message",
-        (message: { type: string; fraction?: number; results?: unknown; message?: string }) => {
-          if (message.type === "progress") hooks.progress(message.fraction ?? 0);
-          else if (message.type === "result") finish(() => resolve(message.results));
-          else if (message.type === "error") finish(() => reject(new Error(message.message)));
-        },
-      );
+      worker.on("message", (message: ThreadMessage) => {
+        if (message.type === "progress") {
+          hooks.progress(message.fraction ?? 0);
+          if ((message.trades?.length ?? 0) > 0 || message.equity)
+            hooks.stream?.({
+              trades: message.trades ?? [],
+              equity: message.equity ?? null,
+              omitted: message.omitted ?? 0,
+            });
+        } else if (message.type === "result") finish(() => resolve(message.results));
+        else if (message.type === "error") finish(() => reject(new Error(message.message)));
+      });
       worker.on("error", (error) => finish(() => reject(error)));
       worker.on("exit", (code) =>
         finish(() => reject(new Error(`backtest thread exited with code ${code}`))),
