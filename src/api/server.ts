@@ -8,6 +8,7 @@ import { observeConfluenceScores, startTradingRuntime } from "../app/bots/tradin
 import { type DatabaseRuntime, openDatabase } from "../app/database-runtime.ts";
 import { relayBacktestEvents } from "../app/events/backtest-events.ts";
 import { createLocalEventHub, createRedisEventHub } from "../app/events/event-hub.ts";
+import { relayPrices } from "../app/events/price-events.ts";
 import { applyMigrations } from "../app/migrations.ts";
 import { assertPortAvailable } from "../app/port-check.ts";
 import { databaseCheck, type ReadinessCheck, redisCheck } from "../app/readiness.ts";
@@ -100,6 +101,7 @@ export async function startSuite(
     );
     closers.unshift(() => trading.stop());
     trading.supervisor.publishTo(events);
+    closers.unshift(relayPrices({ endpoints: trading.endpoints, hub: events, logger }));
     closers.push(await relayBacktestEvents(database.connection.pool, jobs.backtests, events, logger));
     // Risk changes reach every replica through LISTEN/NOTIFY already: deliver them locally.
     risk.onChange(() => events.deliverLocal({ channel: "risk", event: "state", data: risk.status() }));

@@ -5,7 +5,11 @@ import type { Logger } from "../../core/logger.ts";
 import type { RiskLimits, RiskState } from "../../risk/index.ts";
 import { setConfluenceScoreObserver } from "../../signals/index.ts";
 import type { Database } from "../../storage/index.ts";
-import { createPrivateKeyWallet, resolveEndpoints } from "../../venues/hyperliquid/index.ts";
+import {
+  createPrivateKeyWallet,
+  type HyperliquidEndpoints,
+  resolveEndpoints,
+} from "../../venues/hyperliquid/index.ts";
 import { startSimulator } from "../../venues/simulator/index.ts";
 import type { DatasetFolders } from "../backtests/datasets.ts";
 import { BotService } from "./bot-service.ts";
@@ -53,6 +57,8 @@ export interface TradingRuntime {
   readonly bots: BotService;
   /** URL of the in-process simulator, when HL_NETWORK=simulator. */
   readonly simulatorUrl: string | undefined;
+  /** REST and WebSocket endpoints of the venue the bots trade on. */
+  readonly endpoints: HyperliquidEndpoints;
   stop(): Promise<void>;
 }
 
@@ -132,6 +138,7 @@ export async function startTradingRuntime(
     supervisor,
     bots,
     simulatorUrl,
+    endpoints: venue.endpoints,
     stop: async () => {
       await supervisor.stopAll();
       await closeSimulator?.();

@@ -11,6 +11,23 @@ export function registerStartCommand(program: Command): void {
     )
     .action(async () => {
       const { config, logger } = serviceContext();
+      // Listen for signals from the first moment: one that arrives while the suite is still starting
+      // (building the dashboard can take a while) stops it as soon as it is up, never killing it halfway.
+      let signals = 0;
+      let requested: NodeJS.Signals | undefined;
+      let stopNow: ((signal: NodeJS.Signals) => void) | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        signals += 1;
+        if (signals > 1) {
+          process.stderr.write("second signal: exiting now\n");
+          process.exit(130);
+        }
+        if (stopNow) stopNow(signal);
+        else requested = signal;
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      process.on("SIGHUP", onSignal);
       const suite = await startSuite(config, logger);
       if (suite.firstAdmin) {
         // Shown once on the console, never through the logger.
@@ -24,13 +41,7 @@ export function registerStartCommand(program: Command): void {
           .join("\n")}\nPress Ctrl-C to stop.\n`,
       );
       await new Promise<void>((resolve) => {
-        let signals = 0;
-        const shutdown = (signal: NodeJS.Signals) => {
-          signals += 1;
-          if (signals > 1) {
-            process.stderr.write("second signal: exiting now\n");
-            process.exit(130);
-          }
+        stopNow = (signal: NodeJS.Signals) => {
           logger.info({ event: "shutdown", signal }, "shutting down");
           suite
             .stop()
@@ -44,9 +55,6 @@ export function registerStartCommand(program: Command): void {
               resolve();
             });
         };
-        process.on("SIGINT", shutdown);
-        process.on("SIGTERM", shutdown);
-        process.on("SIGHUP", shutdown);
         // A crash must not leave PostgreSQL running: stop everything, then exit non-zero.
         const crash = (error: unknown) => {
           logger.fatal({ err: error, event: "crash" }, "unexpected error; shutting down");
@@ -54,6 +62,7 @@ export function registerStartCommand(program: Command): void {
         };
         process.on("uncaughtException", crash);
         process.on("unhandledRejection", crash);
+        if (requested) stopNow(requested);
       });
     });
 }
