@@ -12,11 +12,13 @@ import type { AuthService } from "../app/auth/auth-service.ts";
 import type { TokenService } from "../app/auth/token-service.ts";
 import type { BacktestService } from "../app/backtests/backtest-service.ts";
 import type { DatasetFolders } from "../app/backtests/datasets.ts";
+import type { SweepService } from "../app/backtests/sweep-service.ts";
 import { type BotRunner, BotService } from "../app/bots/bot-service.ts";
 import type { BotSupervisor } from "../app/bots/bot-supervisor.ts";
 import type { Database } from "../app/database-runtime.ts";
 import type { EventHub } from "../app/events/event-hub.ts";
 import type { ReadinessCheck } from "../app/readiness.ts";
+import type { ReportJobService } from "../app/reports/report-jobs.ts";
 import type { RiskService } from "../app/risk/risk-service.ts";
 import { StrategyConfigs } from "../app/strategies/strategy-configs.ts";
 import type { Logger } from "../core/logger.ts";
@@ -29,6 +31,7 @@ import { backtestRoutes } from "./routes/backtest-routes.ts";
 import { botRoutes } from "./routes/bot-routes.ts";
 import { emergencyRoutes } from "./routes/emergency-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
+import { jobRoutes } from "./routes/job-routes.ts";
 import { riskRoutes } from "./routes/risk-routes.ts";
 import { strategyRoutes } from "./routes/strategy-routes.ts";
 import { tradeRoutes } from "./routes/trade-routes.ts";
@@ -42,6 +45,8 @@ export interface ApiServices {
   risk: RiskService;
   /** Backtest jobs; absent when no job queue runs (the routes then do not exist). */
   backtests?: { service: BacktestService; folders: DatasetFolders };
+  /** Sweeps and report jobs; absent when no job queue runs (the routes then do not exist). */
+  jobs?: { sweeps: SweepService; reports: ReportJobService };
   /** Runs bots (the trading node supervisor); without it bots can be created but not started. */
   botRunner?: BotRunner;
   /** The running bots, for emergency actions (close positions, cancel orders). */
@@ -179,6 +184,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
         folders: options.services.backtests.folders,
       });
     }
+    if (options.services.jobs) await app.register(jobRoutes, options.services.jobs);
   }
   return Object.assign(app as unknown as FastifyInstance, { routeRules, metrics });
 }

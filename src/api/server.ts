@@ -97,7 +97,7 @@ export async function startSuite(
       logger,
       risk.limits,
       jobs.folders,
-      () => risk.state,
+      risk,
     );
     closers.unshift(() => trading.stop());
     trading.supervisor.publishTo(events);
@@ -116,6 +116,7 @@ export async function startSuite(
         tokens,
         risk,
         backtests: { service: jobs.backtests, folders: jobs.folders },
+        jobs: { sweeps: jobs.sweeps, reports: jobs.reports },
         botRunner: trading.supervisor,
         supervisor: trading.supervisor,
         liveTradingAllowed: config.HL_NETWORK !== "simulator",

@@ -187,10 +187,38 @@ export interface BacktestsTable {
   job_id: string | null;
   attempts: Generated<number>;
   worker: string | null;
+  /** The sweep this run belongs to, if any. */
+  sweep_id: string | null;
   requested_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface BacktestSweepsTable {
+  id: Generated<string>;
+  name: string | null;
+  config: Json;
+  rank_by: string;
+  combinations: number;
+  /** Combinations left out, with the reason: `[{params, reason}]`. */
+  skipped: Json;
+  requested_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  kind: Generated<"performance">;
+  period: "day" | "week" | "month" | "all";
+  status: Generated<"pending" | "running" | "completed" | "failed">;
+  result: NullableJson;
+  html: string | null;
+  error: string | null;
+  job_id: string | null;
+  requested_by: string | null;
+  created_at: Generated<Date>;
   finished_at: NullableTimestamp;
 }
 
@@ -259,6 +287,8 @@ export interface DatabaseSchema {
   candles: CandlesTable;
   funding_rates: FundingRatesTable;
   backtests: BacktestsTable;
+  backtest_sweeps: BacktestSweepsTable;
+  reports: ReportsTable;
   risk_state: RiskStateTable;
   risk_daily_metrics: RiskDailyMetricsTable;
   audit_log: AuditLogTable;

@@ -63,7 +63,12 @@ export async function createApiHarness(
       tokens,
       risk,
       events,
-      ...(jobs ? { backtests: { service: jobs.backtests, folders: jobs.folders } } : {}),
+      ...(jobs
+        ? {
+            backtests: { service: jobs.backtests, folders: jobs.folders },
+            jobs: { sweeps: jobs.sweeps, reports: jobs.reports },
+          }
+        : {}),
     },
     metrics: {
       sources: { database: database.connection.database, pool: database.connection.pool, poolMax: 4, risk },

@@ -10,7 +10,7 @@ export function registerWorkerCommand(program: Command): void {
   program
     .command("worker")
     .description(
-      "run backtest jobs from the PostgreSQL queue (any machine that reaches the database); stops on SIGINT/SIGTERM",
+      "run backtest, sweep and report jobs from the PostgreSQL queue (any machine that reaches the database); stops on SIGINT/SIGTERM",
     )
     .option("--concurrency <n>", "backtests run at once (threads)", "1")
     .action(async (options: { concurrency: string }) => {
