@@ -1,4 +1,4 @@
-import type { Fill, OrderSide } from "../domain/index.ts";
+import { createOrder, type Fill, type Order, type OrderSide } from "../domain/index.ts";
 import type { FillWire } from "../venues/hyperliquid/index.ts";
 
 /** Hyperliquid side letter → engine side. */
@@ -24,4 +24,22 @@ export function fillFromWire(wire: FillWire, orderId: string, instrumentId: stri
     tag: wire.liquidation !== undefined ? "liquidation" : tag,
     realizedPnl: Number(wire.closedPnl),
   };
+}
+
+/**
+ * The order behind a fill that no order of this node placed: a one-fill market order `ext-<tid>`,
+ * tagged `liquidation` when the venue liquidated the position (its trade's exit reason), else `external`.
+ */
+export function foreignOrderOf(wire: FillWire, instrumentId: string): Order {
+  return createOrder(
+    {
+      id: `ext-${wire.tid}`,
+      instrumentId,
+      side: sideOf(wire.side),
+      type: "MARKET",
+      quantity: Number(wire.sz),
+      tag: wire.liquidation !== undefined ? "liquidation" : "external",
+    },
+    wire.time,
+  );
 }

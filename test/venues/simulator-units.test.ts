@@ -7,10 +7,10 @@ import {
   bestQuotes,
   coinFromFileName,
   MarketReplay,
+  MatchingExchange,
   marketDefaults,
   NonceTracker,
   parseSimulatorCliOptions,
-  ReferenceExchange,
   SignerRegistry,
   simulatorSummary,
   startSimulator,
@@ -79,10 +79,10 @@ describe("synthetic book", () => {
   });
 });
 
-describe("ReferenceExchange", () => {
+describe("MatchingExchange", () => {
   const create = () => {
     let now = NOW;
-    const exchange = new ReferenceExchange({ markets: [BTC], initialMids: [100_000], now: () => now++ });
+    const exchange = new MatchingExchange({ markets: [BTC], initialMids: [100_000], now: () => now++ });
     exchange.deposit("0xa", 10_000);
     return exchange;
   };
@@ -149,7 +149,7 @@ describe("MarketReplay", () => {
   ].join("\n");
 
   it("steps one bar at a time, moves the mid and pays funding each hour", () => {
-    const exchange = new ReferenceExchange({
+    const exchange = new MatchingExchange({
       markets: [{ ...BTC, coin: "X", sizeDecimals: 2 }],
       initialMids: [101],
       now: () => NOW,

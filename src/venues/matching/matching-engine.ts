@@ -17,7 +17,7 @@ import {
 import { Clearinghouse } from "./clearinghouse.ts";
 import { type FeeModel, takerFeeRate } from "./fee-model.ts";
 import type { MatchingListener } from "./matching-listener.ts";
-import { admissionRejection, roundToInstrument } from "./order-admission.ts";
+import { type ArrivalQuote, admissionRejection, arrivalPrice, roundToInstrument } from "./order-admission.ts";
 import { NO_ORDERS, type OrderBook } from "./order-book.ts";
 import { OrderExecution } from "./order-execution.ts";
 import { isExecutableAt } from "./order-triggers.ts";
@@ -38,6 +38,11 @@ export interface MatchingOptions {
    * per fill (fewer allocations). Only for listeners that copy whatever they keep of a fill.
    */
   readonly reuseFillEvents?: boolean;
+  /**
+   * Where an arriving order takes liquidity (see {@link ArrivalQuote}); default: the current price,
+   * i.e. no spread (backtests). The exchange simulator passes its synthetic book's best bid and ask.
+   */
+  readonly arrivalQuote?: ArrivalQuote;
 }
 
 /**
@@ -272,7 +277,15 @@ export class MatchingEngine {
 
   private admit(book: OrderBook, order: Order, children: readonly Order[]): void {
     const execution = this.execution;
-    const reason = admissionRejection(book, order, this.clearinghouse, this.takerRate, execution.slippage);
+    const quote = arrivalPrice(book, order.side, this.options.arrivalQuote);
+    const reason = admissionRejection(
+      book,
+      order,
+      this.clearinghouse,
+      this.takerRate,
+      execution.slippage,
+      quote,
+    );
     if (reason !== undefined) {
       execution.reject(order, reason);
       for (const child of children) execution.reject(child, "parent_rejected");
@@ -298,11 +311,13 @@ export class MatchingEngine {
     }
     book.orders.push(order);
     if (Number.isNaN(book.price)) return;
+    // Untriggered orders compare their trigger with the current price; takers meet the quote.
+    const arrival = order.triggered ? quote : book.price;
     if (order.type === "MARKET") {
-      execution.fillOrder(book, order, book.price, "TAKER", true);
+      execution.fillOrder(book, order, quote, "TAKER", true);
       if (isWorking(order)) execution.expireOrder(book, order, "market_not_filled");
-    } else if (isExecutableAt(order, book.price)) {
-      execution.execute(book, order, book.price, "TAKER");
+    } else if (isExecutableAt(order, arrival)) {
+      execution.execute(book, order, arrival, "TAKER");
     }
     if (order.timeInForce === "IOC" && isWorking(order)) execution.expireOrder(book, order, "ioc_not_filled");
     this.path.sweepExecutable(book, "MAKER");
@@ -352,7 +367,11 @@ export class MatchingEngine {
     order.quantity = quantity;
     order.price = price;
     order.triggerPrice = trigger;
-    if (order.timeInForce === "ALO" && !Number.isNaN(book.price) && isExecutableAt(order, book.price)) {
+    if (
+      order.timeInForce === "ALO" &&
+      !Number.isNaN(book.price) &&
+      isExecutableAt(order, arrivalPrice(book, order.side, this.options.arrivalQuote))
+    ) {
       order.quantity = before.quantity;
       order.price = before.price;
       order.triggerPrice = before.triggerPrice;
@@ -362,6 +381,12 @@ export class MatchingEngine {
     this.options.listener.onOrderModified(order);
     if (!Number.isNaN(book.price) && !book.dormant.includes(order)) this.path.sweepExecutable(book, "TAKER");
     return true;
+  }
+
+  /** Credits `amount` (quote currency; negative debits) to the balance: deposits and transfers. */
+  adjustBalance(amount: number): void {
+    this.clearinghouse.balance += amount;
+    this.execution.ledgerVersion++;
   }
 
   /**

@@ -21,10 +21,23 @@ export function slippedPrice(book: OrderBook, price: number, side: "BUY" | "SELL
 }
 
 /**
+ * The price at which an order of `side` arriving now takes liquidity when the current price is
+ * `price`: a venue with a spread answers its best ask (BUY) or best bid (SELL). Pure and
+ * deterministic; must return a price > 0.
+ */
+export type ArrivalQuote = (index: number, side: "BUY" | "SELL", price: number) => number;
+
+/** The price an arriving order of `side` meets: the venue's quote when it has one, else the current price. */
+export function arrivalPrice(book: OrderBook, side: "BUY" | "SELL", quote: ArrivalQuote | undefined): number {
+  return quote === undefined || Number.isNaN(book.price) ? book.price : quote(book.index, side, book.price);
+}
+
+/**
  * Why a venue refuses an arriving order, or undefined to accept it: size below one lot, no price yet
  * for a market order, notional below the instrument minimum, ALO that would cross, or not enough
  * margin (checked at the order's reference price with the taker fee). Bracket children and
- * reduce-only orders skip the notional and margin checks.
+ * reduce-only orders skip the notional and margin checks. `arrivalPrice` is what the order would
+ * meet now (the current price, or the venue's quote, see {@link ArrivalQuote}).
  */
 export function admissionRejection(
   book: OrderBook,
@@ -32,6 +45,7 @@ export function admissionRejection(
   clearinghouse: Clearinghouse,
   takerFeeRate: number,
   slippage: number,
+  arrivalPrice: number = book.price,
 ): string | undefined {
   if (!(order.quantity > 0)) return "quantity_below_lot_size";
   if (order.type === "MARKET" && Number.isNaN(book.price)) return "no_market_price";
@@ -39,7 +53,7 @@ export function admissionRejection(
   const reference =
     order.type === "MARKET" ? book.price : Number.isNaN(order.price) ? order.triggerPrice : order.price;
   if (!order.reduceOnly && order.quantity * reference < book.instrument.minNotional) return "min_notional";
-  if (order.timeInForce === "ALO" && !Number.isNaN(book.price) && isExecutableAt(order, book.price)) {
+  if (order.timeInForce === "ALO" && !Number.isNaN(book.price) && isExecutableAt(order, arrivalPrice)) {
     return "post_only_would_cross";
   }
   if (!order.reduceOnly) {

@@ -7,6 +7,11 @@
 export type Fault =
   /** The next `count` HTTP requests (info or exchange) are answered `429 Too Many Requests`. */
   | { type: "http429"; count: number }
+  /**
+   * The next `count` `/exchange` requests are executed but their answer is lost: the connection is
+   * reset instead of answering (a timeout or a dropped link after the venue acted).
+   */
+  | { type: "dropResponses"; count: number }
   /** The next `count` signed actions are refused with `{"status":"err","response":message}`. */
   | { type: "rejectActions"; count: number; message?: string }
   /** Every open WebSocket is closed now (clients must reconnect and resubscribe). */
@@ -24,6 +29,7 @@ export class FaultInjector {
   private http429 = 0;
   private rejections: Array<string> = [];
   private droppedPushes = 0;
+  private droppedResponses = 0;
   /** Delay applied to every server → client WebSocket frame, ms. */
   webSocketDelay = 0;
 
@@ -56,11 +62,19 @@ export class FaultInjector {
     return true;
   }
 
+  /** Whether the answer to this executed `/exchange` request must be lost (consumes one). */
+  takeDroppedResponse(): boolean {
+    if (this.droppedResponses <= 0) return false;
+    this.droppedResponses--;
+    return true;
+  }
+
   /** Clears every pending fault. */
   clear(): void {
     this.http429 = 0;
     this.rejections = [];
     this.droppedPushes = 0;
+    this.droppedResponses = 0;
     this.webSocketDelay = 0;
   }
 }

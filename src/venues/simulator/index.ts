@@ -4,9 +4,10 @@
  */
 export * from "./fault-injector.ts";
 export * from "./market-replay.ts";
+export * from "./matching-exchange.ts";
 export * from "./nonce-tracker.ts";
-export * from "./reference-exchange.ts";
 export * from "./signer-registry.ts";
+export * from "./simulated-account.ts";
 export * from "./simulated-exchange.ts";
 export type { SignatureNetwork } from "./simulator-context.ts";
 export { HL_MESSAGES } from "./simulator-context.ts";

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { intervalToMs } from "../../data/index.ts";
+import { ExtraAgentsRequest, UserRoleRequest } from "../hyperliquid/agent-requests.ts";
 import {
   AllMidsRequest,
   CandleSnapshotRequest,
@@ -49,6 +50,8 @@ export const SimulatorInfoRequest = z.discriminatedUnion("type", [
   UserFillsByTimeRequest,
   UserFundingRequest,
   OrderStatusRequest,
+  UserRoleRequest,
+  ExtraAgentsRequest,
 ]);
 /** An `/info` request the simulator answers. */
 export type SimulatorInfoRequest = z.output<typeof SimulatorInfoRequest>;
@@ -56,6 +59,8 @@ export type SimulatorInfoRequest = z.output<typeof SimulatorInfoRequest>;
 const MAX_FILLS = 2000;
 const MAX_TIME_RANGE_ITEMS = 500;
 const BOOK_DEPTH = 20;
+/** `validUntil` shown for agents approved without an expiry. */
+const NO_EXPIRY = Number.MAX_SAFE_INTEGER;
 
 function metaWire(markets: readonly SimulatedMarket[]) {
   return {
@@ -170,6 +175,14 @@ function answer(context: SimulatorContext, request: SimulatorInfoRequest): unkno
           },
         }));
     }
+    case "userRole":
+      return context.registry.roleOf(request.user, context.clock.now());
+    case "extraAgents":
+      return context.registry.agentsOf(request.user).map((approval) => ({
+        address: approval.agent,
+        name: approval.name,
+        validUntil: approval.validUntil ?? NO_EXPIRY,
+      }));
     case "orderStatus": {
       const entry = context.orderHistory.find(request.user, request.oid);
       if (!entry) return { status: "unknownOid" };

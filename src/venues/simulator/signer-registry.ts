@@ -54,6 +54,20 @@ export class SignerRegistry {
     return null;
   }
 
+  /**
+   * Hyperliquid's `userRole` of an address: `agent` (with its master) for a live agent, `user` for an
+   * account, otherwise `missing`.
+   */
+  roleOf(
+    address: string,
+    now: number,
+  ): { role: "agent"; data: { user: string } } | { role: "user" } | { role: "missing" } {
+    const approval = this.agents.get(address);
+    if (approval && (approval.validUntil === null || approval.validUntil > now))
+      return { role: "agent", data: { user: approval.account } };
+    return this.isAccount(address) ? { role: "user" } : { role: "missing" };
+  }
+
   /** Approvals of an account. */
   agentsOf(account: string): AgentApproval[] {
     return [...this.agents.values()].filter((approval) => approval.account === account);

@@ -1,9 +1,9 @@
 /**
  * The exchange core behind the simulator's wire layer. The server validates signatures, nonces and the
  * wire rules (tick, lot, minimum notional), then calls this interface in full words and numbers;
- * everything it answers is formatted back to Hyperliquid's wire by the server. `ReferenceExchange`
- * implements it with a deterministic in-memory book; the shared matching core (`src/venues/matching`)
- * is meant to be plugged in behind the same interface.
+ * everything it answers is formatted back to Hyperliquid's wire by the server. `MatchingExchange`
+ * implements it over the shared matching core (`src/venues/matching`, the backtests' code); tests may
+ * plug another core in with `startSimulator({ exchangeFactory })`.
  */
 
 /** A tradable perp market. */
@@ -110,6 +110,8 @@ export interface ExchangeFill {
   /** True when the order took liquidity. */
   taker: boolean;
   clientOrderId: string | null;
+  /** Present on the liquidated account's fills that closed its position. */
+  liquidation?: { markPrice: number; method: "market" | "backstop" };
 }
 
 /** One hourly funding payment (`amount` negative = paid). */
@@ -135,6 +137,9 @@ export interface PositionState {
   markPrice: number;
   unrealizedPnl: number;
   marginUsed: number;
+  /** Mark price at which the account would be liquidated (others unchanged), or null. */
+  liquidationPrice: number | null;
+  /** Funding paid (positive) since the account first held the coin and since this position opened. */
   cumulativeFunding: { allTime: number; sinceOpen: number };
 }
 
@@ -159,7 +164,8 @@ export type OrderUpdateStatus =
   | "rejected"
   | "scheduledCancel"
   | "reduceOnlyCanceled"
-  | "marginCanceled";
+  | "marginCanceled"
+  | "liquidatedCanceled";
 
 /** Something that happened inside the exchange. */
 export type ExchangeEvent =
@@ -177,7 +183,19 @@ export type ExchangeEvent =
       buyer: string;
       seller: string;
     }
-  | { type: "funding"; payment: FundingPayment };
+  | { type: "funding"; payment: FundingPayment }
+  | {
+      /** An account fell below maintenance margin: its position was closed at the mark. */
+      type: "liquidation";
+      account: string;
+      liquidationId: number;
+      coin: string;
+      /** Notional of the liquidated position at the mark, USDC. */
+      notional: number;
+      /** Account value when it was liquidated, USDC. */
+      accountValue: number;
+      time: number;
+    };
 
 /** One aggregated book level. */
 export interface BookLevel {

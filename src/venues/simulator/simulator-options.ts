@@ -38,7 +38,7 @@ export interface SimulatorStaticMarket {
   maxLeverage?: number;
 }
 
-/** Builds the exchange core; the default is {@link ReferenceExchange}. */
+/** Builds the exchange core; the default is `MatchingExchange` (the shared matching code). */
 export type ExchangeFactory = (input: {
   markets: readonly SimulatedMarket[];
   initialMids: readonly number[];

@@ -11,6 +11,8 @@ import type { WebSocketHub } from "./websocket-hub.ts";
 import { bookWire, candleWire, fillWire, fundingWire, orderUpdateWire, tradeWire } from "./wire-format.ts";
 
 const BOOK_DEPTH = 20;
+/** The venue's liquidator (Hyperliquid's liquidator vault plays this role; the simulator has none). */
+const LIQUIDATOR = "0x0000000000000000000000000000000000000000";
 
 function marketOf(context: SimulatorContext, assetId: number): SimulatedMarket {
   const market = context.exchange.markets()[assetId];
@@ -73,7 +75,22 @@ export function publishExchangeEvent(
         { funding: { time: payment.time, ...fundingWire(payment, market) } },
         (subscription) => subscription.type === "userEvents" && subscription.user === payment.account,
       );
+      return;
     }
+    case "liquidation":
+      hub.publish(
+        "user",
+        {
+          liquidation: {
+            lid: event.liquidationId,
+            liquidator: LIQUIDATOR,
+            liquidated_user: event.account,
+            liquidated_ntl_pos: formatDecimal(event.notional, 6),
+            liquidated_account_value: formatDecimal(event.accountValue, 6),
+          },
+        },
+        (subscription) => subscription.type === "userEvents" && subscription.user === event.account,
+      );
   }
 }
 

@@ -12,10 +12,10 @@ import { handleExchangeRequest } from "./exchange-endpoint.ts";
 import { type Fault, FaultInjector } from "./fault-injector.ts";
 import { handleInfoRequest } from "./info-endpoint.ts";
 import { MarketReplay, type ReplayTrack, replayStartBar } from "./market-replay.ts";
+import { MatchingExchange } from "./matching-exchange.ts";
 import { NonceTracker } from "./nonce-tracker.ts";
 import { fireScheduledCancels } from "./order-actions.ts";
 import { OrderHistory } from "./order-history.ts";
-import { ReferenceExchange } from "./reference-exchange.ts";
 import { SignerRegistry } from "./signer-registry.ts";
 import type { SimulatedExchange, SimulatedMarket } from "./simulated-exchange.ts";
 import type { SimulatorContext } from "./simulator-context.ts";
@@ -128,11 +128,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const factory =
     options.exchangeFactory ??
     ((input) =>
-      new ReferenceExchange({
+      new MatchingExchange({
         markets: input.markets,
         initialMids: input.initialMids,
         now: input.now,
-        book: input.book,
+        ...(input.book ? { book: input.book } : {}),
       }));
   const exchange = factory({
     markets,
@@ -191,6 +191,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       return;
     }
     const reply = path === "/info" ? handleInfoRequest(context, body) : handleExchangeRequest(context, body);
+    if (path === "/exchange" && faults.takeDroppedResponse()) {
+      request.socket.destroy();
+      return;
+    }
     if (reply.httpStatus === 200) {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply.json));
     } else {

@@ -108,6 +108,13 @@ export function fillWire(fill: ExchangeFill, market: SimulatedMarket): z.input<t
     feeToken: "USDC",
   };
   if (fill.clientOrderId) wire.cloid = fill.clientOrderId;
+  if (fill.liquidation) {
+    wire.liquidation = {
+      liquidatedUser: fill.account,
+      markPx: price(fill.liquidation.markPrice),
+      method: fill.liquidation.method,
+    };
+  }
   return wire;
 }
 
@@ -175,7 +182,7 @@ export function clearinghouseWire(
           positionValue: usd(Math.abs(position.size) * position.markPrice),
           unrealizedPnl: usd(position.unrealizedPnl),
           returnOnEquity: formatDecimal(margin > 0 ? position.unrealizedPnl / margin : 0, 8),
-          liquidationPx: null,
+          liquidationPx: position.liquidationPrice === null ? null : price(position.liquidationPrice),
           marginUsed: usd(margin),
           maxLeverage: market.maxLeverage,
           cumFunding: {
