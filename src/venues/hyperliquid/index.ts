@@ -3,6 +3,7 @@
  * Other folders import only through this file.
  */
 export * from "./network.ts";
+export * from "./request-retry.ts";
 export * from "./rounding.ts";
 export * from "./signing/index.ts";
 export * from "./wire/index.ts";
