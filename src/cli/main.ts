@@ -5,6 +5,7 @@ import { registerBacktestCommand } from "./commands/backtest-command.ts";
 import { registerCandlesCommand } from "./commands/candles-command.ts";
 import { registerCheckPositionCommand } from "./commands/check-position-command.ts";
 import { registerDbCommand } from "./commands/db-command.ts";
+import { registerParityCommand } from "./commands/parity-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRiskCommand } from "./commands/risk-command.ts";
 import { registerSignalsCommand } from "./commands/signals-command.ts";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerSimulatorCommand(program);
   registerWebCommand(program);
   registerCheckPositionCommand(program);
+  registerParityCommand(program);
   for (const command of program.commands) applyExitOverride(command);
   return program;
 }
