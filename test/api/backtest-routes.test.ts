@@ -140,6 +140,114 @@ describe("backtests as jobs through the API", () => {
     expect(list.backtests[0].id).toBe(id);
   });
 
+  it("serves the candles a backtest ran on, column by column, and downsamples above maxBars", async () => {
+    const submitted = await call("POST", "/api/backtesting", "strategist", {
+      strategy: "sma-cross",
+      dataset: "shared:BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv",
+    });
+    const { id } = submitted.json();
+    // Candles are known from the data set at once, before the run finishes.
+    const full = await call("GET", `/api/backtesting/${id}/candles`, "viewer");
+    expect(full.statusCode).toBe(200);
+    const candles = full.json();
+    expect(candles).toMatchObject({
+      dataset: "shared:BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv",
+      interval: "1h",
+      intervalMs: 3_600_000,
+      sourceInterval: "1h",
+      sourceBars: 1_832,
+      downsampled: false,
+    });
+    for (const column of ["timestamps", "open", "high", "low", "close", "volume"]) {
+      expect(candles[column], column).toHaveLength(1_832);
+    }
+    expect(candles.timestamps[1] - candles.timestamps[0]).toBe(3_600_000);
+    for (let index = 0; index < candles.timestamps.length; index++) {
+      expect(candles.low[index]).toBeLessThanOrEqual(Math.min(candles.open[index], candles.close[index]));
+      expect(candles.high[index]).toBeGreaterThanOrEqual(Math.max(candles.open[index], candles.close[index]));
+    }
+
+    const coarse = (await call("GET", `/api/backtesting/${id}/candles?maxBars=500`, "viewer")).json();
+    expect(coarse).toMatchObject({
+      interval: "4h",
+      intervalMs: 14_400_000,
+      sourceBars: 1_832,
+      downsampled: true,
+    });
+    expect(coarse.timestamps.length).toBeLessThanOrEqual(500);
+    expect(coarse.timestamps.length).toBeGreaterThan(450);
+    // Each 4 h bar aggregates the 1 h bars of its bucket: first open, highest high, lowest low, last close.
+    const bucket = coarse.timestamps[1];
+    const members = candles.timestamps
+      .map((time: number, index: number) => ({ time, index }))
+      .filter(({ time }: { time: number }) => time >= bucket && time < bucket + 14_400_000)
+      .map(({ index }: { index: number }) => index);
+    expect(members).toHaveLength(4);
+    expect(coarse.open[1]).toBe(candles.open[members[0]]);
+    expect(coarse.close[1]).toBe(candles.close[members[3]]);
+    expect(coarse.high[1]).toBe(Math.max(...members.map((index: number) => candles.high[index])));
+    expect(coarse.low[1]).toBe(Math.min(...members.map((index: number) => candles.low[index])));
+    expect(coarse.volume[1]).toBeCloseTo(
+      members.reduce((sum: number, index: number) => sum + candles.volume[index], 0),
+      6,
+    );
+    await waitFor(id, ["completed", "failed"]);
+  });
+
+  it("resamples a large data set to at most 5,000 bars by default and says which interval it used", async () => {
+    const row = await database.connection.database
+      .insertInto("backtests")
+      .values({
+        config: JSON.stringify({
+          strategy: "sma-cross",
+          dataset: "shared:FILUSDT-PERP-binance-1m-2023-08_2023-11.csv",
+          from: "2023-09-01",
+          to: "2023-10-31",
+        }),
+        status: "cancelled",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const response = await call("GET", `/api/backtesting/${row.id}/candles`, "viewer");
+    expect(response.statusCode).toBe(200);
+    const candles = response.json();
+    expect(candles).toMatchObject({ sourceInterval: "1m", downsampled: true, interval: "30m" });
+    expect(candles.sourceBars).toBeGreaterThan(80_000);
+    expect(candles.timestamps.length).toBeLessThanOrEqual(5_000);
+    // 61 days of 15 m bars would be 5,856: 30 m is the first interval that fits.
+    expect(candles.timestamps.length).toBe(61 * 48);
+    // The from/to range of the configuration is honoured (a bare `to` date includes that day).
+    expect(candles.timestamps[0]).toBe(Date.UTC(2023, 8, 1));
+    expect(candles.timestamps.at(-1)).toBe(Date.UTC(2023, 9, 31, 23, 30));
+  });
+
+  it("answers candles only to a logged-in user, 404 for an unknown backtest and 400 naming the bad field", async () => {
+    const anonymous = await api.inject({
+      method: "GET",
+      url: "/api/backtesting/00000000-0000-4000-8000-000000000000/candles",
+      remoteAddress: "10.7.0.1",
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const unknown = await call(
+      "GET",
+      "/api/backtesting/00000000-0000-4000-8000-000000000000/candles",
+      "viewer",
+    );
+    expect(unknown.statusCode).toBe(404);
+    const badId = await call("GET", "/api/backtesting/not-a-uuid/candles", "viewer");
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().error.message).toContain("id");
+    const list = (await call("GET", "/api/backtesting", "viewer")).json();
+    const known = list.backtests[0].id;
+    const badLimit = await call("GET", `/api/backtesting/${known}/candles?maxBars=5`, "viewer");
+    expect(badLimit.statusCode).toBe(400);
+    expect(badLimit.json().error.message).toContain("maxBars");
+    const document = (await call("GET", "/api/openapi.json", "viewer")).json();
+    const operation = document.paths["/api/backtesting/{id}/candles"].get;
+    expect(operation.tags).toEqual(["backtests"]);
+    expect(operation.summary).toContain("candles");
+  });
+
   it.each([
     [{ strategy: "nope", dataset: "shared:ORCL-yahoo-1d-1995-2014.csv" }, 400, "strategy"],
     [

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES, type RouteSpec } from "../../web/src/lib/api-routes.ts";
 import type {
+  BacktestCandlesResponse,
   DailyReport,
   DailyStatsResponse,
   DailyTradeStats,
+  DatasetView,
   OverallStats,
   PerformanceReport,
   PositionView,
@@ -169,6 +171,22 @@ const DAILY_REPORT_KEYS = keys<DailyReport>().of({
   timestamps: true,
 });
 
+const CANDLES_KEYS = keys<BacktestCandlesResponse>().of({
+  dataset: true,
+  interval: true,
+  intervalMs: true,
+  sourceInterval: true,
+  sourceBars: true,
+  downsampled: true,
+  timestamps: true,
+  open: true,
+  high: true,
+  low: true,
+  close: true,
+  volume: true,
+});
+const DATASET_KEYS = keys<DatasetView>().of({ id: true, name: true, bytes: true });
+
 interface OpenApiOperation {
   parameters?: Array<{ in: string; name: string }>;
   requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
@@ -268,6 +286,19 @@ describe("the dashboard's API client against the server", () => {
     expect(Object.keys(await get("/api/auth/me")).sort()).toEqual(USER_KEYS);
     const report = await get(`/api/risk/daily-report?date=${harness.risk.dailyMetrics.date}`);
     expect(Object.keys(report).sort()).toEqual(DAILY_REPORT_KEYS);
+    const datasets = await get("/api/backtesting/datasets");
+    expect(Object.keys(datasets)).toEqual(["datasets"]);
+    expect(Object.keys(datasets.datasets[0]).sort()).toEqual(DATASET_KEYS);
+    const backtest = await harness.database.connection.database
+      .insertInto("backtests")
+      .values({
+        config: JSON.stringify({ strategy: "sma-cross", dataset: datasets.datasets[0].id }),
+        status: "cancelled",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const candles = await get(`/api/backtesting/${backtest.id}/candles?maxBars=100`);
+    expect(Object.keys(candles).sort()).toEqual(CANDLES_KEYS);
   });
 
   it("matches the login answer and the breaker actions", async () => {

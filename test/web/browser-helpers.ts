@@ -8,9 +8,12 @@ const root = new URL("../..", import.meta.url).pathname;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = join(root, "test-output", "screenshots");
 
-/** Builds the dashboard once into test-output (so a developer's web/dist is left alone); returns the folder. */
-export async function buildDashboard(): Promise<string> {
-  const outDir = join(root, "test-output", "web-dist");
+/**
+ * Builds the dashboard into test-output/`folder` (so a developer's web/dist is left alone; test files that
+ * run in parallel pass their own folder); returns the folder.
+ */
+export async function buildDashboard(folder = "web-dist"): Promise<string> {
+  const outDir = join(root, "test-output", folder);
   // Vite keeps a NODE_ENV it finds set (vitest sets "test"), which would bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { DEFAULT_MAX_CANDLES, loadBacktestCandles } from "../../app/backtests/backtest-candles.ts";
 import type { BacktestService } from "../../app/backtests/backtest-service.ts";
 import { type DatasetFolders, listDatasets } from "../../app/backtests/datasets.ts";
 import { ValidationError } from "../../core/errors.ts";
@@ -15,6 +16,15 @@ const UploadQuery = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,100}$/, "expected a file name of letters, digits, . _ -")
     .default("upload.csv"),
+});
+const CandlesQuery = z.object({
+  maxBars: z.coerce
+    .number({ error: "maxBars must be a whole number between 100 and 5000" })
+    .int("maxBars must be a whole number between 100 and 5000")
+    .min(100, "maxBars must be a whole number between 100 and 5000")
+    .max(DEFAULT_MAX_CANDLES, "maxBars must be a whole number between 100 and 5000")
+    .default(DEFAULT_MAX_CANDLES)
+    .describe("most bars to return; more are resampled to a coarser interval"),
 });
 const UPLOAD_LIMIT = 100 * 1024 * 1024;
 
@@ -93,6 +103,29 @@ export async function backtestRoutes(
     "/api/backtesting/:id/equity-curve",
     { schema: { params: IdParams, tags: ["backtests"] }, config: read },
     async (request) => (await backtests.results(request.params.id)).equity,
+  );
+
+  routes.get(
+    "/api/backtesting/:id/candles",
+    {
+      schema: {
+        params: IdParams,
+        querystring: CandlesQuery,
+        tags: ["backtests"],
+        summary: "The OHLCV candles the backtest runs on",
+        description:
+          "The bars of the backtest's data set inside its from/to range, column by column (timestamps in ms " +
+          "UTC, open, high, low, close, volume). Above maxBars (default 5000) they are resampled to the " +
+          "smallest coarser interval that fits (open of the first bar, highest high, lowest low, close of " +
+          "the last, summed volume); `interval`, `sourceInterval`, `sourceBars` and `downsampled` say what " +
+          "was done. Available in every status, as the data set is known from the start.",
+      },
+      config: read,
+    },
+    async (request) => {
+      const { config } = await backtests.get(request.params.id);
+      return loadBacktestCandles(config, folders, request.query.maxBars);
+    },
   );
 
   routes.delete(

@@ -85,11 +85,19 @@ export const ROUTES = {
 
   backtests: { method: "GET", path: "/api/backtesting", query: ["limit", "offset"], status: "live" },
   submitBacktest: { method: "POST", path: "/api/backtesting", status: "live" },
-  backtest: { method: "GET", path: "/api/backtesting/{id}", status: "planned" },
-  backtestStatus: { method: "GET", path: "/api/backtesting/{id}/status", status: "planned" },
-  backtestTrades: { method: "GET", path: "/api/backtesting/{id}/trades", status: "planned" },
-  backtestEquity: { method: "GET", path: "/api/backtesting/{id}/equity-curve", status: "planned" },
-  cancelBacktest: { method: "DELETE", path: "/api/backtesting/{id}", status: "planned" },
+  datasets: { method: "GET", path: "/api/backtesting/datasets", status: "live" },
+  uploadData: { method: "POST", path: "/api/backtesting/upload-data", query: ["name"], status: "live" },
+  backtest: { method: "GET", path: "/api/backtesting/{id}", status: "live" },
+  backtestStatus: { method: "GET", path: "/api/backtesting/{id}/status", status: "live" },
+  backtestTrades: { method: "GET", path: "/api/backtesting/{id}/trades", status: "live" },
+  backtestEquity: { method: "GET", path: "/api/backtesting/{id}/equity-curve", status: "live" },
+  backtestCandles: {
+    method: "GET",
+    path: "/api/backtesting/{id}/candles",
+    query: ["maxBars"],
+    status: "live",
+  },
+  cancelBacktest: { method: "DELETE", path: "/api/backtesting/{id}", status: "live" },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -268,6 +268,8 @@ export interface CreateBotRequest {
   symbol: string;
   interval: string;
   mode: TradingMode;
+  /** The strategy's parameters (its schema's defaults for those left out). */
+  params?: Record<string, string | number | boolean>;
 }
 
 export type BacktestStatus = "pending" | "running" | "completed" | "failed" | "cancelled";
@@ -279,9 +281,66 @@ export interface BacktestView {
   progress: number;
   error?: string | null;
   config?: Record<string, unknown>;
-  results?: Record<string, unknown> | null;
+  /** The run's statistics once completed (returnPct, sharpe, maxDrawdownPct, trades, winRatePct …). */
+  stats?: Record<string, unknown> | null;
   createdAt?: string;
+  startedAt?: string | null;
   finishedAt?: string | null;
+  etaSeconds?: number | null;
+}
+
+/** One closed trade of a backtest (`GET /api/backtesting/{id}/trades`). */
+export interface BacktestTrade {
+  instrument: string;
+  side: "LONG" | "SHORT";
+  size: number;
+  entryTime: string;
+  exitTime: string;
+  entryPrice: number;
+  exitPrice: number;
+  pnl: number;
+  returnPct: number | null;
+  fees: number;
+  exitReason: string;
+  rMultiple: number | null;
+}
+
+/** The candles a backtest runs on, column by column (`GET /api/backtesting/{id}/candles`). */
+export interface BacktestCandlesResponse {
+  dataset: string;
+  /** Interval of the bars returned, e.g. "4h" when a large data set was resampled. */
+  interval: string;
+  intervalMs: number | null;
+  sourceInterval: string | null;
+  sourceBars: number;
+  downsampled: boolean;
+  /** Bar open times in ms UTC; the price columns are aligned with it. */
+  timestamps: number[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+  volume: number[];
+}
+
+/** A candle file backtests can run on. */
+export interface DatasetView {
+  /** `shared:FILE.csv` (bundled) or `upload:UUID.csv` (uploaded). */
+  id: string;
+  name: string;
+  bytes: number;
+}
+
+export interface DatasetListResponse {
+  datasets: DatasetView[];
+}
+
+/** The answer to a CSV upload: the new data set's id and what it holds. */
+export interface UploadResult {
+  id: string;
+  rows: number;
+  first: string | null;
+  last: string | null;
 }
 
 export interface BacktestListResponse {
@@ -303,6 +362,7 @@ export interface BacktestRequest {
   /** A data set id from `GET /api/backtesting/datasets`. */
   dataset: string;
   cash?: number;
+  leverage?: number;
   taker?: number;
   slippageBps?: number;
   /** all-in, fraction:F, units:N or risk:F */

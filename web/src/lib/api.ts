@@ -1,11 +1,13 @@
 import { fillPath, ROUTES, type RouteName } from "./api-routes.ts";
 import type {
+  BacktestCandlesResponse,
   BacktestRequest,
   BacktestStatusResponse,
   BreakerActionResponse,
   CreateBotRequest,
   DailyReport,
   DailyStatsResponse,
+  DatasetListResponse,
   OverallStats,
   PerformanceReport,
   PositionListResponse,
@@ -15,6 +17,7 @@ import type {
   TradeListResponse,
   TradeQuery,
   TradeView,
+  UploadResult,
   UserView,
 } from "./api-types.ts";
 import { type SessionStore, sessionFromTokens } from "./session-store.ts";
@@ -50,6 +53,8 @@ interface CallOptions {
   params?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** A body sent as is with its own content type (a CSV upload), instead of `body` as JSON. */
+  raw?: { contentType: string; data: string | Blob };
   /** Send the access token and refresh it on 401 (default true). */
   authenticated?: boolean;
 }
@@ -76,13 +81,18 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if ([...search.keys()].length > 0) url += `?${search.toString()}`;
     const headers: Record<string, string> = { accept: "application/json" };
-    if (call.body !== undefined) headers["content-type"] = "application/json";
+    if (call.raw) headers["content-type"] = call.raw.contentType;
+    else if (call.body !== undefined) headers["content-type"] = "application/json";
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     try {
       return await fetchImpl(url, {
         method: route.method,
         headers,
-        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+        ...(call.raw
+          ? { body: call.raw.data }
+          : call.body !== undefined
+            ? { body: JSON.stringify(call.body) }
+            : {}),
       });
     } catch {
       throw new ApiError(0, "NETWORK_ERROR", "the server could not be reached");
@@ -205,6 +215,12 @@ export function createApiClient(options: ApiClientOptions) {
     backtestStatus: (id: string) => call<BacktestStatusResponse>("backtestStatus", { params: { id } }),
     backtestTrades: (id: string) => call<unknown>("backtestTrades", { params: { id } }),
     backtestEquity: (id: string) => call<unknown>("backtestEquity", { params: { id } }),
+    backtestCandles: (id: string, maxBars?: number) =>
+      call<BacktestCandlesResponse>("backtestCandles", { params: { id }, query: { maxBars } }),
+    datasets: () => call<DatasetListResponse>("datasets"),
+    /** Uploads a candle CSV (validated by the server like `hlbot candles import`) as a new data set. */
+    uploadData: (name: string, csv: string | Blob) =>
+      call<UploadResult>("uploadData", { query: { name }, raw: { contentType: "text/csv", data: csv } }),
     cancelBacktest: (id: string) => call<unknown>("cancelBacktest", { params: { id } }),
     /** The server's OpenAPI document, to learn which planned routes it serves. */
     openApiPaths: async (): Promise<Record<string, Record<string, unknown>>> => {

@@ -84,11 +84,15 @@ export default function Chart(props: ChartProps) {
         if (spec.markers && spec.markers.length > 0) {
           createSeriesMarkers(
             series,
-            toChartTimes(spec.markers).map((marker) => ({
-              ...marker,
-              time: marker.time as Time,
-              color: marker.color ?? accent,
-            })),
+            // Several markers may share a bar (an exit and the next entry): sort them, keep them all.
+            [...spec.markers]
+              .filter((marker) => Number.isFinite(marker.time))
+              .sort((a, b) => a.time - b.time)
+              .map((marker) => ({
+                ...marker,
+                time: Math.floor(marker.time / 1000) as Time,
+                color: marker.color ?? accent,
+              })),
           );
         }
         mounted.current.push(series);

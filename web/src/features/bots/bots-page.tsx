@@ -10,6 +10,7 @@ import { errorText, isNotAvailable } from "../../lib/error-text.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { listOf } from "../../lib/list-of.ts";
 import { roleAtLeast } from "../../lib/roles.ts";
+import { parameterHint, paramText, parseParamText, strategyChoices } from "../../lib/strategy-options.ts";
 
 /** The actions a bot in `status` accepts. */
 export function botActions(status: BotStatus): BotAction[] {
@@ -43,13 +44,43 @@ function CreateBotForm(props: { onCreated: () => void }) {
   });
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
-  const ids = { name: useId(), strategy: useId(), symbol: useId(), interval: useId(), mode: useId() };
+  const [strategyKey, setStrategyKey] = useState("");
+  const [params, setParams] = useState("");
+  const strategies = useQuery({
+    queryKey: ["strategies"],
+    queryFn: () => api.strategies(),
+    select: strategyChoices,
+  });
+  const choices = strategies.data ?? [];
+  const choice = choices.find((candidate) => candidate.key === strategyKey);
+  const ids = {
+    name: useId(),
+    strategy: useId(),
+    params: useId(),
+    paramsHint: useId(),
+    symbol: useId(),
+    interval: useId(),
+    mode: useId(),
+  };
+  const pickStrategy = (key: string) => {
+    const picked = choices.find((candidate) => candidate.key === key);
+    setStrategyKey(key);
+    setDraft({ ...draft, strategyType: picked?.strategyType ?? "" });
+    setParams(picked ? paramText(picked.params) : "");
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setPending(true);
     setError(null);
+    let parsed: Record<string, string | number | boolean>;
     try {
-      await api.createBot({ ...draft, symbol: draft.symbol.toUpperCase() });
+      parsed = parseParamText(params);
+    } catch (failure) {
+      setError(new Error(failure instanceof Error ? failure.message : String(failure)));
+      return;
+    }
+    setPending(true);
+    try {
+      await api.createBot({ ...draft, symbol: draft.symbol.toUpperCase(), params: parsed });
       props.onCreated();
     } catch (failure) {
       setError(failure);
@@ -70,12 +101,39 @@ function CreateBotForm(props: { onCreated: () => void }) {
       </div>
       <div className="field">
         <label htmlFor={ids.strategy}>Strategy</label>
-        <input
+        <select
           id={ids.strategy}
           required
-          value={draft.strategyType}
-          onChange={(event) => setDraft({ ...draft, strategyType: event.target.value })}
+          value={strategyKey}
+          onChange={(event) => pickStrategy(event.target.value)}
+        >
+          <option value="">{strategies.isPending ? "Loading strategies…" : "Choose a strategy"}</option>
+          {choices.map((candidate) => (
+            <option key={candidate.key} value={candidate.key}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+        {strategies.error ? (
+          <span className="hint hint-error" role="alert">
+            {errorText(strategies.error, "load the strategies")}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.params}>Parameters (name=value, comma-separated)</label>
+        <input
+          id={ids.params}
+          value={params}
+          placeholder={choice ? parameterHint(choice.parameters) : "the strategy's defaults"}
+          aria-describedby={ids.paramsHint}
+          onChange={(event) => setParams(event.target.value)}
         />
+        <span className="hint small" id={ids.paramsHint}>
+          {choice && choice.parameters.length > 0
+            ? `Defaults: ${parameterHint(choice.parameters)}`
+            : "Leave empty for the strategy's defaults."}
+        </span>
       </div>
       <div className="field">
         <label htmlFor={ids.symbol}>Symbol</label>
@@ -116,7 +174,9 @@ function CreateBotForm(props: { onCreated: () => void }) {
       </div>
       {error ? (
         <p className="state state-error" role="alert">
-          {errorText(error, "create the bot")}
+          {error instanceof Error && !("status" in error)
+            ? `Couldn't create the bot: ${error.message}.`
+            : errorText(error, "create the bot")}
         </p>
       ) : null}
     </form>

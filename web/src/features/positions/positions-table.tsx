@@ -82,7 +82,7 @@ export function PositionsTable(props: {
             const minutes = (now - new Date(position.openedAt).getTime()) / 60_000;
             const targets = targetPrices(position.takeProfits);
             return (
-              <tr key={position.id}>
+              <tr key={position.id} data-position-id={position.id}>
                 <td>
                   {position.symbol}
                   {position.mode === "live" ? <span className="badge badge-live">live</span> : null}

@@ -5,20 +5,35 @@ import { ErrorMessage, QueryView } from "../../components/states.tsx";
 import type { StrategyView } from "../../lib/api-types.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { formatFraction, formatMoney } from "../../lib/format.ts";
-import { listOf } from "../../lib/list-of.ts";
 import { roleAtLeast } from "../../lib/roles.ts";
+import { strategyRows } from "../../lib/strategy-options.ts";
 import { SchemaForm } from "./schema-form.tsx";
 
 const keyOf = (strategy: StrategyView) => strategy.id ?? strategy.name;
 
-function StrategyDetail(props: { id: string; canEdit: boolean }) {
+function StrategyDetail(props: { id: string; row: StrategyView | undefined; canEdit: boolean }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
-  const detail = useQuery({
+  // A bundled strategy is described in the list already; a stored one is read for its latest values.
+  const bundled = props.row?.source === "bundled";
+  const fetched = useQuery({
     queryKey: ["strategies", props.id],
     queryFn: async () => (await api.strategy(props.id)) as StrategyView,
+    enabled: !bundled,
   });
+  const detail = bundled
+    ? { data: props.row, error: null, isPending: false }
+    : {
+        ...fetched,
+        data: fetched.data
+          ? {
+              ...props.row,
+              ...fetched.data,
+              paramSchema: fetched.data.paramSchema ?? props.row?.paramSchema,
+            }
+          : undefined,
+      };
   return (
     <section className="card" aria-labelledby="strategy-detail-title">
       <QueryView query={detail} what="the strategy" feature="Strategy details">
@@ -68,7 +83,7 @@ export function StrategiesPage() {
   const [toggleError, setToggleError] = useState<unknown>(null);
   const strategies = useQuery({
     queryKey: ["strategies"],
-    queryFn: async () => listOf<StrategyView>(await api.strategies(), "strategies"),
+    queryFn: async () => strategyRows(await api.strategies()),
   });
 
   const toggle = async (strategy: StrategyView) => {
@@ -152,7 +167,14 @@ export function StrategiesPage() {
           </div>
         )}
       </QueryView>
-      {selected ? <StrategyDetail id={selected} canEdit={canEdit} /> : null}
+      {selected ? (
+        <StrategyDetail
+          key={selected}
+          id={selected}
+          row={strategies.data?.find((strategy) => keyOf(strategy) === selected)}
+          canEdit={canEdit}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,273 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ChangeEvent, type FormEvent, useId, useState } from "react";
+import { useApi } from "../../app/api-context.tsx";
+import type { BacktestRequest, DatasetView } from "../../lib/api-types.ts";
+import { errorText } from "../../lib/error-text.ts";
+import { parameterHint, paramText, parseParamText, strategyChoices } from "../../lib/strategy-options.ts";
+
+/** A file name the upload endpoint accepts (letters, digits, `. _ -`, at most 100), ending in .csv. */
+export function uploadName(fileName: string): string {
+  const base =
+    fileName
+      .replace(/\.csv$/i, "")
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .slice(0, 90) || "upload";
+  return `${base}.csv`;
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1_048_576) return `${(bytes / 1_048_576).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
+/** The label of a data set in the picker: bundled ones by file name, uploads marked as such. */
+export function datasetLabel(dataset: DatasetView): string {
+  const kind = dataset.id.startsWith("upload:") ? "uploaded" : "bundled";
+  return `${dataset.name} (${kind}, ${sizeText(dataset.bytes)})`;
+}
+
+/**
+ * The new-backtest form: a strategy and a data set picked from the server's lists, a CSV upload whose data
+ * set is selected once the server accepts it, parameters as `name=value` pairs, costs and sizing.
+ */
+export function BacktestForm(props: { onSubmitted: (id: string | undefined) => void }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const datasets = useQuery({
+    queryKey: ["backtest-datasets"],
+    queryFn: async () => (await api.datasets()).datasets,
+  });
+  const strategies = useQuery({
+    queryKey: ["strategies"],
+    queryFn: () => api.strategies(),
+    select: strategyChoices,
+  });
+  const [draft, setDraft] = useState<BacktestRequest>({
+    strategy: "",
+    dataset: "",
+    cash: 10_000,
+    taker: 0.00045,
+    slippageBps: 2,
+    sizing: "risk:0.01",
+  });
+  const [strategyKey, setStrategyKey] = useState("");
+  const [params, setParams] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [upload, setUpload] = useState<{ state: "idle" | "uploading" } | { state: "done"; text: string }>({
+    state: "idle",
+  });
+  const [uploadError, setUploadError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const ids = {
+    strategy: useId(),
+    params: useId(),
+    paramsHint: useId(),
+    dataset: useId(),
+    upload: useId(),
+    uploadHint: useId(),
+    capital: useId(),
+    fee: useId(),
+    slippage: useId(),
+    sizing: useId(),
+  };
+  const choices = strategies.data ?? [];
+  const choice = choices.find((candidate) => candidate.key === strategyKey);
+
+  const number = (key: keyof BacktestRequest) => (event: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: event.target.value === "" ? undefined : Number(event.target.value) });
+  const pickStrategy = (key: string) => {
+    const picked = choices.find((candidate) => candidate.key === key);
+    setStrategyKey(key);
+    setDraft({ ...draft, strategy: picked?.strategyType ?? "" });
+    setParams(picked ? paramText(picked.params) : "");
+  };
+  const uploadFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    setUploadError(null);
+    setUpload({ state: "uploading" });
+    try {
+      const result = await api.uploadData(uploadName(file.name), await file.text());
+      await queryClient.invalidateQueries({ queryKey: ["backtest-datasets"] });
+      setDraft((current) => ({ ...current, dataset: result.id }));
+      const range = result.first && result.last ? ` from ${result.first} to ${result.last}` : "";
+      setUpload({
+        state: "done",
+        text: `Uploaded ${file.name}: ${result.rows.toLocaleString("en-US")} bars${range}. It is selected below.`,
+      });
+    } catch (failure) {
+      setUpload({ state: "idle" });
+      setUploadError(failure);
+    } finally {
+      event.target.value = "";
+    }
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    let parsed: Record<string, string | number | boolean>;
+    try {
+      parsed = parseParamText(params);
+    } catch (failure) {
+      setError(new Error(failure instanceof Error ? failure.message : String(failure)));
+      return;
+    }
+    setPending(true);
+    try {
+      const created = (await api.submitBacktest({ ...draft, params: parsed })) as { id?: string } | undefined;
+      props.onSubmitted(created?.id);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const datasetList = datasets.data ?? [];
+  const selectedMissing =
+    draft.dataset !== "" && !datasetList.some((dataset) => dataset.id === draft.dataset);
+  return (
+    <form className="card filters" onSubmit={submit} aria-label="New backtest">
+      <div className="field">
+        <label htmlFor={ids.strategy}>Strategy</label>
+        <select
+          id={ids.strategy}
+          required
+          value={strategyKey}
+          onChange={(event) => pickStrategy(event.target.value)}
+        >
+          <option value="">{strategies.isPending ? "Loading strategies…" : "Choose a strategy"}</option>
+          {choices.map((candidate) => (
+            <option key={candidate.key} value={candidate.key}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+        {strategies.error ? (
+          <span className="hint hint-error" role="alert">
+            {errorText(strategies.error, "load the strategies")}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.params}>Parameters (name=value, comma-separated)</label>
+        <input
+          id={ids.params}
+          value={params}
+          placeholder={choice ? parameterHint(choice.parameters) : "the strategy's defaults"}
+          aria-describedby={ids.paramsHint}
+          onChange={(event) => setParams(event.target.value)}
+        />
+        <span className="hint small" id={ids.paramsHint}>
+          {choice && choice.parameters.length > 0
+            ? `Defaults: ${parameterHint(choice.parameters)}`
+            : "Leave empty for the strategy's defaults."}
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.dataset}>Data set</label>
+        <select
+          id={ids.dataset}
+          required
+          value={draft.dataset}
+          onChange={(event) => setDraft({ ...draft, dataset: event.target.value })}
+        >
+          <option value="">{datasets.isPending ? "Loading data sets…" : "Choose a data set"}</option>
+          {selectedMissing ? <option value={draft.dataset}>{draft.dataset}</option> : null}
+          {datasetList.map((dataset) => (
+            <option key={dataset.id} value={dataset.id}>
+              {datasetLabel(dataset)}
+            </option>
+          ))}
+        </select>
+        {datasets.error ? (
+          <span className="hint hint-error" role="alert">
+            {errorText(datasets.error, "load the data sets")}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.upload}>Upload a candle CSV</label>
+        <input
+          id={ids.upload}
+          type="file"
+          accept=".csv,text/csv"
+          aria-describedby={ids.uploadHint}
+          disabled={upload.state === "uploading"}
+          onChange={uploadFile}
+        />
+        <span className="hint small" id={ids.uploadHint}>
+          Columns timestamp,open,high,low,close[,volume]; checked like <code>hlbot candles import</code>.
+        </span>
+        {upload.state === "uploading" ? (
+          <span className="hint" role="status">
+            Uploading…
+          </span>
+        ) : null}
+        {upload.state === "done" ? (
+          <span className="hint" role="status">
+            {upload.text}
+          </span>
+        ) : null}
+        {uploadError ? (
+          <span className="hint hint-error" role="alert">
+            {errorText(uploadError, "upload the CSV")}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.capital}>Initial capital (USD)</label>
+        <input
+          id={ids.capital}
+          type="number"
+          min={1}
+          step="any"
+          value={draft.cash ?? ""}
+          onChange={number("cash")}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.fee}>Taker fee (fraction)</label>
+        <input
+          id={ids.fee}
+          type="number"
+          min={0}
+          step="any"
+          value={draft.taker ?? ""}
+          onChange={number("taker")}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.slippage}>Slippage (bps)</label>
+        <input
+          id={ids.slippage}
+          type="number"
+          min={0}
+          step="any"
+          value={draft.slippageBps ?? ""}
+          onChange={number("slippageBps")}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.sizing}>Sizing (all-in, fraction:F, units:N or risk:F)</label>
+        <input
+          id={ids.sizing}
+          value={draft.sizing ?? ""}
+          onChange={(event) => setDraft({ ...draft, sizing: event.target.value })}
+        />
+      </div>
+      <div className="filter-actions">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          Run backtest
+        </button>
+      </div>
+      {error ? (
+        <p className="state state-error" role="alert">
+          {error instanceof Error && !("status" in error)
+            ? `Couldn't start the backtest: ${error.message}.`
+            : errorText(error, "start the backtest")}
+        </p>
+      ) : null}
+    </form>
+  );
+}
