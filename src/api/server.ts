@@ -97,7 +97,7 @@ export async function startSuite(
       logger,
       risk.limits,
       jobs.folders,
-      () => risk.state,
+      risk,
     );
     closers.unshift(() => trading.stop());
     trading.supervisor.publishTo(events);

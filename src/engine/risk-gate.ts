@@ -4,6 +4,7 @@ import {
   checkOrder,
   createRiskState,
   type OrderIntent,
+  overlayAccountState,
   type PositionExposure,
   type RiskDenialCode,
   type RiskLimits,
@@ -83,8 +84,14 @@ export class RiskGate implements PreTradeCheck {
     return this.changeLog;
   }
 
-  /** Approves or denies one order about to leave (see {@link checkOrder}); a denial is counted and logged. */
-  check(order: Order, snapshot: PreTradeSnapshot): PreTradeDecision {
+  /**
+   * Approves or denies one order about to leave (see {@link checkOrder}); a denial is counted and logged.
+   * With `account` (the account-wide state of paper and live trading, aggregated over every bot) the
+   * check uses the gate's own state made at least as restrictive as the account's (see
+   * {@link overlayAccountState}): REDUCED halves the risk cap, HALTED, a tripped breaker or a loss-streak
+   * pause deny entries, and exits and stop changes still pass.
+   */
+  check(order: Order, snapshot: PreTradeSnapshot, account?: RiskState): PreTradeDecision {
     this.apply({ type: "equity", equity: snapshot.equity }, snapshot.time);
     const position = snapshot.positions[this.positionIds.indexOf(order.instrumentId)];
     const held = position?.quantity ?? 0;
@@ -102,7 +109,8 @@ export class RiskGate implements PreTradeCheck {
       leverage: this.leverage,
       maintenanceMarginRate: snapshot.instrument.maintenanceMarginRate,
     };
-    const decision = checkOrder(intent, this.account(snapshot), this.current, this.limits);
+    const state = account === undefined ? this.current : overlayAccountState(this.current, account);
+    const decision = checkOrder(intent, this.account(snapshot), state, this.limits);
     if (decision.approved) return { approved: true };
     this.denialCounts.set(decision.code, (this.denialCounts.get(decision.code) ?? 0) + 1);
     this.denialLog.push({

@@ -1,4 +1,5 @@
 /** Trading node: Hyperliquid execution client, reconciliation, gap-fill, dead-man switch. */
+export type * from "./account-risk-reporter.ts";
 export * from "./cloid.ts";
 export * from "./hyperliquid-execution-client.ts";
 export * from "./live-series.ts";

@@ -117,14 +117,15 @@ export function recordAccount(
 }
 
 /**
- * Records a closed round trip with realized `pnl` before fees (> 0 won, < 0 lost, 0 neither).
- * Mutates `metrics`.
+ * Records a closed round trip with realized `pnl` before fees. It counts as won when `netPnl` (after
+ * fees and funding; default `pnl`) is > 0, lost when < 0, neither at 0. Mutates `metrics`.
  */
-export function recordTrade(metrics: DailyMetrics, pnl: number, atMs: number): void {
+export function recordTrade(metrics: DailyMetrics, pnl: number, atMs: number, netPnl: number = pnl): void {
   metrics.realizedPnl += requireFinite(pnl, "pnl");
+  requireFinite(netPnl, "netPnl");
   metrics.trades += 1;
-  if (pnl > 0) metrics.won += 1;
-  else if (pnl < 0) metrics.lost += 1;
+  if (netPnl > 0) metrics.won += 1;
+  else if (netPnl < 0) metrics.lost += 1;
   metrics.firstTradeMs ??= atMs;
   metrics.lastTradeMs = atMs;
   metrics.lastUpdatedMs = Math.max(metrics.lastUpdatedMs, atMs);

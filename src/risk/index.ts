@@ -2,6 +2,7 @@
  * The risk manager: limits, position sizing, the pre-trade check, the trading state with its circuit
  * breaker, and daily metrics. Pure: no I/O, no wall clock; time comes in as ms UTC.
  */
+export * from "./account-state-overlay.ts";
 export * from "./circuit-breaker.ts";
 export * from "./compare.ts";
 export * from "./correlation.ts";

@@ -1,5 +1,5 @@
 import { ValidationError } from "../core/errors.ts";
-import { describeBreaker } from "./circuit-breaker.ts";
+import { tradingStateRefusal } from "./account-state-overlay.ts";
 import { exceeds, reaches } from "./compare.ts";
 import { correlationGroupOf } from "./correlation.ts";
 import type { AccountSnapshot, OrderIntent } from "./order-intent.ts";
@@ -46,22 +46,8 @@ function estimateLiquidationPrice(intent: OrderIntent): number {
 }
 
 function stateDenial(snapshot: AccountSnapshot, state: RiskState, limits: RiskLimits): RiskDenial | null {
-  if (state.tradingState === "EMERGENCY") {
-    const cause = state.breaker ? ` (${state.breaker.reason})` : "";
-    return deny(
-      "TRADING_HALTED",
-      `trading state EMERGENCY${cause}: entries denied, positions are being closed`,
-    );
-  }
-  if (state.breaker !== null)
-    return deny("CIRCUIT_BREAKER", `${describeBreaker(state.breaker)}: entries denied`);
-  if (state.lossStreakUntilMs !== null) {
-    return deny(
-      "LOSS_STREAK",
-      `loss streak of ${limits.lossStreakLimit} losing trades in a row: entries paused until ${new Date(state.lossStreakUntilMs).toISOString()}`,
-    );
-  }
-  if (state.tradingState === "HALTED") return deny("TRADING_HALTED", "trading state HALTED: entries denied");
+  const refusal = tradingStateRefusal(state, limits);
+  if (refusal !== null) return deny(refusal.code, refusal.message);
   const equity = snapshot.equity;
   if (!(equity > 0))
     return deny("TRADING_HALTED", `equity ${formatNumber(equity)} is not positive: entries denied`);

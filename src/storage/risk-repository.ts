@@ -22,18 +22,29 @@ export interface RiskStateRow {
 /** Channel on which every risk state change is announced (payload: the scope). */
 export const RISK_STATE_CHANNEL = "hlbot_risk_state";
 
+/** A scope's stored state document, its revision and who tripped its breaker (if tripped). */
+export interface StoredRiskState {
+  document: unknown;
+  revision: number;
+  circuitBreakerTrippedBy: string | null;
+}
+
 /** Reads a scope's stored state and its revision. */
 export async function loadRiskStateRow(
   database: Database,
   scope: string,
-): Promise<{ document: unknown; revision: number } | undefined> {
+): Promise<StoredRiskState | undefined> {
   const row = await database
     .selectFrom("risk_state")
-    .select(["state", "revision"])
+    .select(["state", "revision", "circuit_breaker_tripped_by"])
     .where("scope", "=", scope)
     .executeTakeFirst();
   if (!row || row.state === null) return undefined;
-  return { document: row.state, revision: Number(row.revision) };
+  return {
+    document: row.state,
+    revision: Number(row.revision),
+    circuitBreakerTrippedBy: row.circuit_breaker_tripped_by ?? null,
+  };
 }
 
 /**
@@ -41,7 +52,53 @@ export async function loadRiskStateRow(
  * caller's transaction when one is given. Returns the new revision.
  */
 export async function saveRiskStateRow(database: Database, row: RiskStateRow): Promise<number> {
-  const values = {
+  const values = riskStateValues(row);
+  const saved = await database
+    .insertInto("risk_state")
+    .values({ scope: row.scope, ...values, revision: 1 })
+    .onConflict((conflict) =>
+      conflict.column("scope").doUpdateSet({ ...values, revision: sql<number>`risk_state.revision + 1` }),
+    )
+    .returning("revision")
+    .executeTakeFirstOrThrow();
+  await sql`SELECT pg_notify(${RISK_STATE_CHANNEL}, ${row.scope})`.execute(database);
+  return Number(saved.revision);
+}
+
+/**
+ * Writes a scope's state only when its stored revision is still `expectedRevision` (0: no row yet), so
+ * a writer never overwrites a change another process made since it read the state (optimistic
+ * concurrency). Announces the change on {@link RISK_STATE_CHANNEL}.
+ * @returns the new revision, or undefined when the stored revision moved on (nothing written).
+ */
+export async function saveRiskStateRowAtRevision(
+  database: Database,
+  row: RiskStateRow,
+  expectedRevision: number,
+): Promise<number | undefined> {
+  const values = riskStateValues(row);
+  const saved =
+    expectedRevision === 0
+      ? await database
+          .insertInto("risk_state")
+          .values({ scope: row.scope, ...values, revision: 1 })
+          .onConflict((conflict) => conflict.column("scope").doNothing())
+          .returning("revision")
+          .executeTakeFirst()
+      : await database
+          .updateTable("risk_state")
+          .set({ ...values, revision: sql<number>`risk_state.revision + 1` })
+          .where("scope", "=", row.scope)
+          .where("revision", "=", expectedRevision)
+          .returning("revision")
+          .executeTakeFirst();
+  if (saved === undefined) return undefined;
+  await sql`SELECT pg_notify(${RISK_STATE_CHANNEL}, ${row.scope})`.execute(database);
+  return Number(saved.revision);
+}
+
+function riskStateValues(row: RiskStateRow) {
+  return {
     trading_state: row.tradingState,
     circuit_breaker_tripped: row.circuitBreakerTripped,
     circuit_breaker_reason: row.circuitBreakerReason,
@@ -56,16 +113,6 @@ export async function saveRiskStateRow(database: Database, row: RiskStateRow): P
     state: JSON.stringify(row.document),
     updated_at: new Date(),
   };
-  const saved = await database
-    .insertInto("risk_state")
-    .values({ scope: row.scope, ...values, revision: 1 })
-    .onConflict((conflict) =>
-      conflict.column("scope").doUpdateSet({ ...values, revision: sql<number>`risk_state.revision + 1` }),
-    )
-    .returning("revision")
-    .executeTakeFirstOrThrow();
-  await sql`SELECT pg_notify(${RISK_STATE_CHANNEL}, ${row.scope})`.execute(database);
-  return Number(saved.revision);
 }
 
 /** One day's metrics row. */

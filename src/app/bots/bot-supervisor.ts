@@ -7,7 +7,7 @@ import { OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { parseSizing } from "../../engine/index.ts";
 import { TradingNode } from "../../live/index.ts";
-import { type RiskLimits, type RiskState, resolveRiskLimits } from "../../risk/index.ts";
+import { type RiskLimits, resolveRiskLimits } from "../../risk/index.ts";
 import { type Database, TradingRepository } from "../../storage/index.ts";
 import {
   createPrivateKeyWallet,
@@ -15,6 +15,7 @@ import {
   type PrivateKeyWallet,
 } from "../../venues/hyperliquid/index.ts";
 import type { EventHub } from "../events/event-hub.ts";
+import type { AccountRiskFeed } from "../risk/account-risk-feed.ts";
 import { loadStrategyDefinition, parseStrategyParams } from "../run-backtest.ts";
 import type { BotRunner, BotView } from "./bot-service.ts";
 
@@ -60,8 +61,11 @@ export class BotSupervisor implements BotRunner {
     private readonly venue: TradingVenue,
     private readonly limits: RiskLimits,
     private readonly logger: Logger,
-    /** The account-wide risk state (breaker, trading state) every node must respect. */
-    private readonly accountRisk?: () => RiskState,
+    /**
+     * The account's risk feed: every node reports fills, closed trades, funding and prices to it and obeys
+     * the account state it keeps (breaker, REDUCED / HALTED / EMERGENCY).
+     */
+    private readonly accountRisk?: AccountRiskFeed,
   ) {}
 
   /**
@@ -137,17 +141,9 @@ export class BotSupervisor implements BotRunner {
         this.limits,
       ),
       webSocket: WebSocket,
-      accountGuard: () => {
-        const state = this.accountRisk?.();
-        if (!state) return undefined;
-        if (state.breaker) {
-          return { code: "CIRCUIT_BREAKER", message: `circuit breaker tripped: ${state.breaker.reason}` };
-        }
-        if (state.tradingState === "HALTED" || state.tradingState === "EMERGENCY") {
-          return { code: "TRADING_HALTED", message: `trading state is ${state.tradingState}` };
-        }
-        return undefined;
-      },
+      ...(this.accountRisk === undefined
+        ? {}
+        : { accountState: () => this.accountRisk?.state, accountRisk: this.accountRisk.reporter(bot.id) }),
       ...(this.venue.barSeconds !== undefined
         ? { pollMs: Math.max(250, this.venue.barSeconds * 500), deadManMs: 15_000 }
         : {}),
@@ -168,6 +164,13 @@ export class BotSupervisor implements BotRunner {
     });
     await node.start();
     this.nodes.set(bot.id, node);
+    if (this.accountRisk?.state.tradingState === "EMERGENCY") {
+      this.logger.error(
+        { event: "risk_emergency", botId: bot.id },
+        "account risk state EMERGENCY: closing the started bot's position",
+      );
+      await node.closeAllPositions();
+    }
     this.logger.info(
       { event: "bot_started", botId: bot.id, strategy: definition.name, symbol: bot.symbol, mode: bot.mode },
       "bot started",

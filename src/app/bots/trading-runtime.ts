@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Config } from "../../core/config.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { RiskLimits, RiskState } from "../../risk/index.ts";
+import type { RiskLimits } from "../../risk/index.ts";
 import { setConfluenceScoreObserver } from "../../signals/index.ts";
 import type { Database } from "../../storage/index.ts";
 import {
@@ -12,6 +12,8 @@ import {
 } from "../../venues/hyperliquid/index.ts";
 import { startSimulator } from "../../venues/simulator/index.ts";
 import type { DatasetFolders } from "../backtests/datasets.ts";
+import { AccountRiskFeed } from "../risk/account-risk-feed.ts";
+import type { RiskService } from "../risk/risk-service.ts";
 import { BotService } from "./bot-service.ts";
 import { BotSupervisor, liveTradingAllowed, paperWallet, type TradingVenue } from "./bot-supervisor.ts";
 
@@ -66,7 +68,9 @@ export interface TradingRuntime {
  * Starts trading: with HL_NETWORK=simulator the bundled Hyperliquid-compatible exchange runs in this
  * process on replayed Hyperliquid BTC candles, funding the paper account with PAPER_STARTING_BALANCE; on
  * testnet/mainnet the agent key signs for HL_ACCOUNT_ADDRESS. Bots that were running before a restart
- * start again; a new install gets {@link DEFAULT_PAPER_BOT} on the simulator.
+ * start again; a new install gets {@link DEFAULT_PAPER_BOT} on the simulator. With the account's `risk`
+ * service, every node feeds it (daily metrics, daily loss, drawdown, loss streak, breaker) and obeys
+ * its state; when it turns EMERGENCY every bot's orders are canceled and positions closed.
  */
 export async function startTradingRuntime(
   database: Database,
@@ -74,7 +78,7 @@ export async function startTradingRuntime(
   logger: Logger,
   limits: RiskLimits,
   folders: DatasetFolders,
-  accountRisk?: () => RiskState,
+  risk?: RiskService,
 ): Promise<TradingRuntime> {
   let venue: TradingVenue;
   let closeSimulator: (() => Promise<void>) | undefined;
@@ -115,7 +119,9 @@ export async function startTradingRuntime(
       user: config.HL_ACCOUNT_ADDRESS.toLowerCase() as `0x${string}`,
     };
   }
-  const supervisor = new BotSupervisor(database, venue, limits, logger, accountRisk);
+  const feed = risk === undefined ? undefined : new AccountRiskFeed(risk, logger);
+  const supervisor = new BotSupervisor(database, venue, limits, logger, feed);
+  feed?.onEmergency(() => supervisor.closeAllPositions());
   const bots = new BotService(database, supervisor, liveTradingAllowed(config));
   const existing = await bots.list();
   if (existing.length === 0 && config.HL_NETWORK === "simulator" && config.PAPER_BOT_AUTOSTART) {
@@ -141,6 +147,7 @@ export async function startTradingRuntime(
     endpoints: venue.endpoints,
     stop: async () => {
       await supervisor.stopAll();
+      await feed?.close();
       await closeSimulator?.();
     },
   };
