@@ -287,8 +287,12 @@ export class OrderRouter {
     inputs.price = this.referencePrice(intent);
     inputs.feeRate = this.options.execution.takerFeeRate;
     inputs.stopLossPrice = intent.stopLoss;
+    // REDUCED trading state: new risk is scaled down (halved by default) by the risk manager.
+    const scale = intent.sizing.mode === "risk" ? (this.options.check.riskScale?.() ?? 1) : 1;
     intent.quantity = resolveQuantity(
-      intent.sizing,
+      scale === 1 || intent.sizing.mode !== "risk"
+        ? intent.sizing
+        : { mode: "risk", fraction: intent.sizing.fraction * scale },
       this.options.instruments[intent.instrument] as Instrument,
       inputs,
     );

@@ -62,6 +62,11 @@ export type PreTradeDecision =
  */
 export interface PreTradeCheck {
   check(order: Order, snapshot: PreTradeSnapshot): PreTradeDecision;
+  /**
+   * Multiplier in (0, 1] on the risk of new entries sized by risk (`risk:F` sizing): 1 normally, the
+   * configured reduced-risk multiplier (0.5 by default) while the trading state is REDUCED. Optional.
+   */
+  riskScale?(): number;
 }
 
 /** A check that approves everything (the default until a risk manager is configured). */

@@ -85,6 +85,15 @@ export class RiskGate implements PreTradeCheck {
   }
 
   /**
+   * Multiplier on the risk of new risk-sized entries: `reducedRiskMultiplier` while the state (made at
+   * least as restrictive as the account's `account` state, when given) is REDUCED, else 1.
+   */
+  riskScale(account?: RiskState): number {
+    const state = account === undefined ? this.current : overlayAccountState(this.current, account);
+    return state.tradingState === "REDUCED" ? this.limits.reducedRiskMultiplier : 1;
+  }
+
+  /**
    * Approves or denies one order about to leave (see {@link checkOrder}); a denial is counted and logged.
    * With `account` (the account-wide state of paper and live trading, aggregated over every bot) the
    * check uses the gate's own state made at least as restrictive as the account's (see

@@ -236,6 +236,12 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
     });
   }
 
+  riskScale(): number {
+    const account = this.options.accountState?.();
+    if (this.gate) return this.gate.riskScale(account);
+    return account?.tradingState === "REDUCED" ? (this.options.riskLimits?.reducedRiskMultiplier ?? 1) : 1;
+  }
+
   // ---- ExecutionEvents: forward to the engine, then persist ---------------------------------------
 
   onOrderAccepted(order: Order): void {
