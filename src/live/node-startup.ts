@@ -3,6 +3,7 @@ import type { Clock } from "../core/index.ts";
 import type { Order } from "../domain/index.ts";
 import {
   type FillWire,
+  HYPERLIQUID_ENDPOINTS,
   type HyperliquidEndpoints,
   type PrivateKeyWallet,
   parseWire,
@@ -48,6 +49,13 @@ export function createNodeClient(
     readonly session: number;
     readonly clock: Clock;
     readonly slippage?: number;
+    /** Address of the signing key: checked at start to be the account or an approved agent of it. */
+    readonly signer: `0x${string}`;
+    /** Venue name for messages, e.g. `mainnet`. */
+    readonly venue: string;
+    /** Dead-man's switch window and heartbeat, ms (window 0: off). */
+    readonly deadManMs: number;
+    readonly heartbeatMs?: number;
   },
   hooks: NodeClientHooks,
 ): HyperliquidExecutionClient {
@@ -55,6 +63,16 @@ export function createNodeClient(
     exchange: parts.exchange,
     info: parts.info,
     user: parts.user,
+    signer: parts.signer,
+    venue: parts.venue,
+    ...(parts.deadManMs > 0
+      ? {
+          deadMan: {
+            windowMs: parts.deadManMs,
+            ...(parts.heartbeatMs === undefined ? {} : { heartbeatMs: parts.heartbeatMs }),
+          },
+        }
+      : {}),
     markets: [parts.market],
     cloidOf: (id) => deriveCloid(parts.botId, parts.session, id),
     clock: parts.clock,
@@ -103,4 +121,11 @@ export async function fetchRecentFills(
   const startTime = Math.max(0, lastFillTime - 60_000);
   const raw = await info.userFillsByTime({ user, startTime });
   return parseWire(UserFillsResponse, raw, "userFillsByTime");
+}
+
+/** How messages name the venue behind `endpoints`: Hyperliquid mainnet, testnet, or the simulator's URL. */
+export function venueName(endpoints: HyperliquidEndpoints): string {
+  if (endpoints.apiUrl === HYPERLIQUID_ENDPOINTS.mainnet.apiUrl) return "Hyperliquid mainnet";
+  if (endpoints.apiUrl === HYPERLIQUID_ENDPOINTS.testnet.apiUrl) return "Hyperliquid testnet";
+  return `the exchange at ${endpoints.apiUrl}`;
 }

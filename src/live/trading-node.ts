@@ -20,7 +20,13 @@ import { intervalMs, LiveSeries } from "./live-series.ts";
 import { NodeRiskReporting, nodeAccountSnapshot, nodePreTradeDecision } from "./node-account-risk.ts";
 import { createNodeEngine } from "./node-engine.ts";
 import { fillChangeOf, orderRowOf, tradeExecutedEvent } from "./node-rows.ts";
-import { createNodeClient, createVenueClients, fetchRecentFills, reconcileAtStart } from "./node-startup.ts";
+import {
+  createNodeClient,
+  createVenueClients,
+  fetchRecentFills,
+  reconcileAtStart,
+  venueName,
+} from "./node-startup.ts";
 import { describeNodeStatus } from "./node-status.ts";
 import { startNodeTimers } from "./node-timers.ts";
 import { PositionBook } from "./position-book.ts";
@@ -97,6 +103,10 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
           market: this.market,
           session,
           clock: this.clock,
+          signer: options.wallet.address.toLowerCase() as `0x${string}`,
+          venue: venueName(options.endpoints),
+          deadManMs: options.deadManMs ?? 60_000,
+          ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
         },
         {
           persistOrder: (order, cloid) => this.persistOrder(order, cloid),
@@ -105,6 +115,8 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
         },
       );
       this.client.connect(this);
+      // The agent may act for the account (else a plain refusal), and resting orders die with us.
+      await this.client.start();
       this.book = new PositionBook(
         options.coin,
         await options.store.openPosition(options.botId, options.coin),
@@ -146,6 +158,7 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
     if (this.state === "running") this.engine.stop();
     this.state = "stopped";
     await this.client?.idle();
+    await this.client?.stop();
     await this.flush();
     if (this.engine !== undefined) this.accountRisk.stop(this.accountSnapshot(), this.clock.now());
     await this.socket?.close().catch(() => undefined);
@@ -391,13 +404,7 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
   }
 
   private startTimers(): void {
-    this.timers.push(
-      ...startNodeTimers(this.exchange, this.options, {
-        now: () => this.clock.now(),
-        poll: () => void this.syncCandles(),
-        onArmFailed: (error) => this.log("warn", "dead-man's switch could not be armed", error),
-      }),
-    );
+    this.timers.push(...startNodeTimers(this.options, { poll: () => void this.syncCandles() }));
   }
 
   private persistOrder(order: Order, cloid?: `0x${string}`): void {

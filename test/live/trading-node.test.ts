@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { HttpTransport, InfoClient } from "@nktkas/hyperliquid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { TestClock } from "../../src/core/index.ts";
@@ -18,7 +19,7 @@ const wallet = createPrivateKeyWallet(`0x${"51".repeat(32)}`);
 const USER = wallet.address.toLowerCase() as `0x${string}`;
 
 /** A strategy the test steers: the next bar executes `plan.next`. */
-function scripted(plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string[] }): Strategy {
+function scripted(plan: { next?: "buy" | "buy-no-stop" | "close" | "rest"; denied: string[] }): Strategy {
   return {
     onBar(ctx: StrategyContext) {
       const action = plan.next;
@@ -26,6 +27,8 @@ function scripted(plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string
       if (action === "buy") ctx.buy({ quantity: 0.01, stopLoss: ctx.close * 0.95 });
       if (action === "buy-no-stop") ctx.buy({ quantity: 0.01 });
       if (action === "close") ctx.closePosition({ tag: "signal" });
+      if (action === "rest")
+        ctx.buy({ quantity: 0.01, price: Math.round(ctx.close * 0.8), stopLoss: ctx.close * 0.7 });
     },
     onRiskDenied(_ctx, _order, code) {
       plan.denied.push(code);
@@ -64,7 +67,7 @@ describe("trading node on the simulator", () => {
   });
 
   function node(
-    plan: { next?: "buy" | "buy-no-stop" | "close"; denied: string[] },
+    plan: { next?: "buy" | "buy-no-stop" | "close" | "rest"; denied: string[] },
     extra: Partial<TradingNodeOptions> = {},
   ) {
     const created = new TradingNode({
@@ -225,5 +228,37 @@ describe("trading node on the simulator", () => {
     await bot.settle();
     expect(await rows("positions")).toMatchObject([{ status: "closed", exit_reason: "emergency" }]);
     expect(await rows("trades")).toMatchObject([{ exit_reason: "emergency" }]);
+  });
+
+  it("refuses to start, naming the account, when its key may not act for the account", async () => {
+    const stranger = createPrivateKeyWallet(`0x${"52".repeat(32)}`);
+    const bot = node({ denied: [] }, { wallet: stranger });
+    const failure = await bot.start().then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toContain(USER);
+    expect(failure?.message).toContain("may not trade");
+    expect(failure?.message).not.toContain("52".repeat(32));
+    expect(bot.status().state).toBe("error");
+    expect(await rows("orders")).toHaveLength(0);
+  });
+
+  it("arms the dead-man's switch at start: resting orders die once the node stops beating", async () => {
+    const plan: { next?: "rest"; denied: string[] } = { denied: [] };
+    const bot = node(plan, { deadManMs: 6_000, heartbeatMs: 2_000 });
+    await bot.start();
+    plan.next = "rest";
+    await bar(bot);
+    const info = new InfoClient({ transport: new HttpTransport({ apiUrl: simulator.url }) });
+    await eventually(async () => (await info.openOrders({ user: USER })).length === 1, {
+      message: "the resting order is on the venue",
+    });
+    await bot.stop();
+    clock.advance(7_000);
+    simulator.advance({ bars: 1 });
+    await eventually(async () => (await info.openOrders({ user: USER })).length === 0, {
+      message: "the dead-man's switch did not cancel the resting order",
+    });
   });
 });
