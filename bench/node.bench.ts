@@ -1,0 +1,148 @@
+/**
+ * Trading node latency (issue #7): from the market event (the simulator publishing a new bar over its
+ * WebSocket) to the node's order arriving at the exchange — WebSocket push, closed-bar fetch, strategy,
+ * risk gate, signing and the HTTP post included — with PostgreSQL persistence running as in production.
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WebSocket } from "ws";
+import type { Strategy } from "../src/engine/index.ts";
+import { TradingNode } from "../src/live/trading-node.ts";
+import { DEFAULT_RISK_LIMITS } from "../src/risk/index.ts";
+import { connectDatabase } from "../src/storage/database.ts";
+import { startEmbeddedPostgres } from "../src/storage/embedded-postgres.ts";
+import { migrateToLatest } from "../src/storage/migrator.ts";
+import { TradingRepository } from "../src/storage/trading-repository.ts";
+import { createPrivateKeyWallet, resolveEndpoints } from "../src/venues/hyperliquid/index.ts";
+import { MatchingExchange, startSimulator } from "../src/venues/simulator/index.ts";
+import type { BenchFigure } from "./bench-result.ts";
+import { freePort } from "./free-port.ts";
+
+export const title = "Trading node";
+
+const BTC_FILE = fileURLToPath(
+  new URL("../../shared/data/BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv", import.meta.url),
+);
+const BARS = 200;
+
+/** Enters long with a stop on even bars and closes on odd ones: one order per bar. */
+const everyBar: Strategy = {
+  onBar(ctx) {
+    if (ctx.position().quantity === 0) ctx.buy({ quantity: 0.001, stopLoss: ctx.close * 0.98 });
+    else ctx.closePosition();
+  },
+};
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const folder = mkdtempSync(join(tmpdir(), "hlbot-bench-node-"));
+  chmodSync(folder, 0o755);
+  const server = await startEmbeddedPostgres({
+    dataDirectory: join(folder, "pg"),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  const connection = connectDatabase(server.url, { poolMax: 5 });
+  const wallet = createPrivateKeyWallet(`0x${"61".repeat(32)}`);
+  const user = wallet.address.toLowerCase() as `0x${string}`;
+  const arrivals: number[] = [];
+  const simulator = await startSimulator({
+    accounts: [{ address: user, usdc: 1_000_000 }],
+    data: [{ file: BTC_FILE }],
+    speed: 0,
+    startBar: 50,
+    exchangeFactory: (input) => {
+      const exchange = new MatchingExchange({
+        markets: input.markets,
+        initialMids: input.initialMids,
+        now: input.now,
+        ...(input.book ? { book: input.book } : {}),
+      });
+      const place = exchange.placeOrder.bind(exchange);
+      exchange.placeOrder = (command) => {
+        arrivals.push(performance.now());
+        return place(command);
+      };
+      return exchange;
+    },
+  });
+  let node: TradingNode | undefined;
+  try {
+    await migrateToLatest(connection.database);
+    const bot = await connection.database
+      .insertInto("bots")
+      .values({
+        name: "bench",
+        strategy_type: "every-bar",
+        symbol: "BTC",
+        params: "{}",
+        risk_overrides: "{}",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    node = new TradingNode({
+      botId: bot.id,
+      strategy: everyBar,
+      strategyName: "every-bar",
+      coin: "BTC",
+      interval: "1h",
+      endpoints: resolveEndpoints("simulator", simulator.url),
+      wallet,
+      user,
+      store: new TradingRepository(connection.database),
+      mode: "paper",
+      sizing: { mode: "units", quantity: 0.001 },
+      // Every round trip loses its fees: allow the streak, keep every other rule in the order path.
+      riskLimits: { ...DEFAULT_RISK_LIMITS, lossStreakLimit: 1_000 },
+      webSocket: WebSocket,
+      pollMs: 60_000,
+      deadManMs: 0,
+      historyBars: 30,
+    });
+    await node.start();
+    const latencies: number[] = [];
+    for (let bar = 0; bar < BARS + 20; bar++) {
+      const before = arrivals.length;
+      const started = performance.now();
+      simulator.advance({ bars: 1 });
+      const deadline = started + 5_000;
+      while (arrivals.length === before && performance.now() < deadline) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (arrivals.length === before) throw new Error(`bar ${bar}: the node sent no order within 5 s`);
+      // The first 20 bars warm up the JIT, the connections and the caches.
+      if (bar >= 20) latencies.push((arrivals[before] as number) - started);
+      await node.settle();
+    }
+    latencies.sort((left, right) => left - right);
+    return [
+      {
+        name: `market event → order at the exchange, p50 (${BARS} bars, signed HTTP order, PostgreSQL writes)`,
+        value: Math.round(percentile(latencies, 0.5) * 100) / 100,
+        unit: "ms",
+        target: 5,
+        better: "lower",
+        issue: 7,
+      },
+      {
+        name: `market event → order at the exchange, p99 (${BARS} bars)`,
+        value: Math.round(percentile(latencies, 0.99) * 100) / 100,
+        unit: "ms",
+        target: 5,
+        better: "lower",
+        issue: 7,
+      },
+    ];
+  } finally {
+    await node?.stop().catch(() => undefined);
+    await simulator.close();
+    await connection.close();
+    await server.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
