@@ -79,3 +79,16 @@ export function orderRowOf(
     oid: client.venueOrderId(order.id),
   });
 }
+
+/**
+ * The position change of a fill with the entry's signal (the strategy's reason, e.g. a confluence
+ * signal and its reasoning) on the trade it closed, taken from the engine's record of the same trade.
+ */
+export function withEntrySignal<Change extends Pick<FillChange, "position" | "closed">>(
+  change: Change,
+  engineTrade: { readonly entrySignal?: unknown } | undefined,
+): Change {
+  const closed = change.closed;
+  if (closed === undefined || closed === null || engineTrade?.entrySignal === undefined) return change;
+  return { ...change, closed: { ...closed, trade: { ...closed.trade, signal: engineTrade.entrySignal } } };
+}

@@ -19,7 +19,7 @@ import type { HyperliquidExecutionClient } from "./hyperliquid-execution-client.
 import { intervalMs, LiveSeries } from "./live-series.ts";
 import { NodeRiskReporting, nodeAccountSnapshot, nodePreTradeDecision } from "./node-account-risk.ts";
 import { createNodeEngine } from "./node-engine.ts";
-import { fillChangeOf, orderRowOf, tradeExecutedEvent } from "./node-rows.ts";
+import { fillChangeOf, orderRowOf, tradeExecutedEvent, withEntrySignal } from "./node-rows.ts";
 import {
   createNodeClient,
   createVenueClients,
@@ -277,9 +277,10 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
   }
   onOrderFilled(order: Order, fill: Fill): void {
     this.lastFillTime = Math.max(this.lastFillTime, fill.timestamp);
+    const tradesBefore = this.engine?.recorder.trades.length ?? 0;
     if (this.engine !== undefined) forwardFillToEngine(this.engine, order, fill);
     const stop = this.stops.get(order.id);
-    const change = this.book.apply(fill, stop);
+    const change = withEntrySignal(this.book.apply(fill, stop), this.engine?.recorder.trades[tradesBefore]);
     const cloid = this.client.cloidOf(order.id) ?? null;
     const options = this.options;
     options.log?.("info", "trade_executed", tradeExecutedEvent(options, order, fill));

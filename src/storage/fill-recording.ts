@@ -188,7 +188,7 @@ async function insertTrade(
       funding: trade.funding,
       exit_reason: trade.exitReason,
       mode: change.mode,
-      signal: null,
+      signal: trade.signal === undefined ? null : JSON.stringify(trade.signal),
     })
     .execute();
 }

@@ -63,6 +63,8 @@ export interface StoredTrade {
   readonly fees: number;
   readonly funding: number;
   readonly exitReason: string;
+  /** The strategy's reason for the entry (e.g. a confluence signal with its reasoning), when it gave one. */
+  readonly signal?: unknown;
 }
 
 /** A fill and what it did to the bot's position, written in one transaction. */

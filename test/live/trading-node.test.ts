@@ -24,7 +24,12 @@ function scripted(plan: { next?: "buy" | "buy-no-stop" | "close" | "rest"; denie
     onBar(ctx: StrategyContext) {
       const action = plan.next;
       plan.next = undefined;
-      if (action === "buy") ctx.buy({ quantity: 0.01, stopLoss: ctx.close * 0.95 });
+      if (action === "buy")
+        ctx.buy({
+          quantity: 0.01,
+          stopLoss: ctx.close * 0.95,
+          signal: { score: 7, reasoning: ["scripted entry"] },
+        });
       if (action === "buy-no-stop") ctx.buy({ quantity: 0.01 });
       if (action === "close") ctx.closePosition({ tag: "signal" });
       if (action === "rest")
@@ -125,6 +130,8 @@ describe("trading node on the simulator", () => {
     const [trade] = await rows("trades");
     expect(trade).toMatchObject({ side: "long", strategy: "scripted", exit_reason: "signal", bot_id: botId });
     expect(Number(trade?.fees)).toBeGreaterThan(0);
+    // The entry's signal (the strategy's reasoning) is kept with the trade, as in backtests.
+    expect(trade?.signal).toEqual({ score: 7, reasoning: ["scripted entry"] });
   });
 
   it("restarts mid-position: reconciliation restores the position, no fill duplicated", async () => {
