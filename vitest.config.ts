@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["test/**/*.test.ts"],
-          globalSetup: ["test/setup/global-postgres.ts"],
+          globalSetup: ["test/setup/global-postgres.ts", "test/setup/global-web-build.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -70,6 +70,7 @@ describe("two API replicas in two processes (PostgreSQL + Redis)", () => {
         passwordChangeRequired: false,
       });
     }
+    // One after the other, as a rolling deployment would start them.
     for (let replica = 0; replica < 2; replica++) {
       const port = await freePort();
       const cli = spawnCli(["start"], {
@@ -82,8 +83,6 @@ describe("two API replicas in two processes (PostgreSQL + Redis)", () => {
         VENUE_FILE: join(folder, `venue-${replica}.json`),
       });
       replicas.push({ cli, port });
-    }
-    for (const { cli, port } of replicas) {
       await eventually(
         async () => {
           if (cli.child.exitCode !== null) throw new Error(`replica exited:\n${cli.output()}`);
@@ -93,7 +92,7 @@ describe("two API replicas in two processes (PostgreSQL + Redis)", () => {
         { timeoutMs: 120_000, message: "a replica did not become ready" },
       );
     }
-  });
+  }, 300_000);
 
   afterAll(async () => {
     for (const { cli } of replicas) {
@@ -104,7 +103,7 @@ describe("two API replicas in two processes (PostgreSQL + Redis)", () => {
     await redis?.stop();
     rmSync(folder, { recursive: true, force: true });
     expect(codes).toEqual([0, 0]);
-  });
+  }, 60_000);
 
   it("counts a user's requests to both replicas against one rate limit", async () => {
     const statuses: number[] = [];
