@@ -9,6 +9,7 @@ const POSITION_EXIT_REASONS = new Set([
   "emergency",
   "liquidation",
   "reconciliation",
+  "signal",
 ]);
 
 /** The exit reason a `positions` row accepts (its CHECK list); other strategy tags are kept on the trade only. */

@@ -126,7 +126,7 @@ describe("trading node on the simulator", () => {
     expect(await rows("orders")).toHaveLength(2);
     expect((await rows("orders")).every((order) => order.status === "filled")).toBe(true);
     expect(await rows("fills")).toHaveLength(2);
-    expect(await rows("positions")).toMatchObject([{ status: "closed", exit_reason: null }]);
+    expect(await rows("positions")).toMatchObject([{ status: "closed", exit_reason: "signal" }]);
     const [trade] = await rows("trades");
     expect(trade).toMatchObject({ side: "long", strategy: "scripted", exit_reason: "signal", bot_id: botId });
     expect(Number(trade?.fees)).toBeGreaterThan(0);
