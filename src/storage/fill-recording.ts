@@ -30,14 +30,7 @@ export async function recordFillChange(database: Db, change: FillChange): Promis
         : undefined;
       let open = await selectOpenPositionRow(trx, change.botId, fill.symbol);
       if (open !== undefined && change.closed !== undefined) {
-        await closeRow(
-          trx,
-          open.id,
-          change,
-          change.closed.exitPrice,
-          change.closed.exitReason,
-          fill.filledAt,
-        );
+        await closeRow(trx, open.id, change, change.closed.exitPrice, change.closed.exitReason);
         await insertTrade(trx, change, open.id, change.closed.trade);
       }
       const positionIdForFill = open?.id;
@@ -64,8 +57,10 @@ export async function recordFillChange(database: Db, change: FillChange): Promis
               realized_pnl: position.realizedPnl,
               fees: position.fees,
               funding: position.funding,
-              created_at: new Date(position.openedAt),
-              updated_at: new Date(fill.filledAt),
+              // Row times are wall-clock (alerts and "open for" measure real time); the trade keeps the
+              // venue's times, which on the replaying simulator are the recorded market's.
+              created_at: new Date(),
+              updated_at: new Date(),
             })
             .returning("id")
             .executeTakeFirstOrThrow();
@@ -80,7 +75,7 @@ export async function recordFillChange(database: Db, change: FillChange): Promis
               realized_pnl: position.realizedPnl,
               fees: position.fees,
               funding: position.funding,
-              updated_at: new Date(fill.filledAt),
+              updated_at: new Date(),
             })
             .where("id", "=", open.id)
             .execute();
@@ -142,7 +137,6 @@ async function closeRow(
   change: FillChange,
   exitPrice: number,
   exitReason: string,
-  at: number,
 ): Promise<void> {
   const trade = change.closed?.trade;
   await trx
@@ -155,8 +149,8 @@ async function closeRow(
       realized_pnl: trade ? trade.pnl + trade.fees - trade.funding : undefined,
       fees: trade?.fees,
       funding: trade?.funding,
-      closed_at: new Date(at),
-      updated_at: new Date(at),
+      closed_at: new Date(),
+      updated_at: new Date(),
     })
     .where("id", "=", id)
     .execute();

@@ -118,6 +118,10 @@ describe("trading node on the simulator", () => {
     await eventually(() => bot.status().position?.size === 0.01, { message: "long open" });
     await bot.settle();
     expect(await rows("positions")).toMatchObject([{ status: "open", side: "long", bot_id: botId }]);
+    // The replayed market is from 2025, but the row's times are real time: "open for" and the
+    // PositionStuck alert measure how long the position has really been open.
+    const [opened] = await rows("positions");
+    expect(Math.abs((opened?.created_at.getTime() ?? 0) - Date.now())).toBeLessThan(120_000);
     plan.next = "close";
     await bar(bot);
     await eventually(async () => (await rows("trades")).length === 1, { message: "trade stored" });
