@@ -131,7 +131,7 @@ class BarLoop {
   runSingle(): void {
     const { engine, matching, clock, equity, onProgress, riskGate } = this;
     const columns = this.series[0] as CandleColumns;
-    const { timestamp, open, high, low, close } = columns;
+    const { timestamp, open, high, low } = columns;
     const steps = columns.length;
     const rates = this.funding[0];
     const fundingTimes = rates === undefined ? new Float64Array(0) : rates.timestamp;
@@ -158,7 +158,7 @@ class BarLoop {
       ) {
         clock.set(time);
         engine.beginStep(bar);
-        matching.beginBar(0, barOpen, barHigh, barLow, close[bar] as number);
+        matching.beginBarOf(0, columns, bar);
         while (
           fundingNext < fundingTimes.length &&
           (fundingTimes[fundingNext] as number) <= time + FUNDING_TOLERANCE_MS
@@ -223,13 +223,7 @@ class BarLoop {
         const columns = series[index] as CandleColumns;
         const bar = cursors[index] as number;
         if (bar >= columns.length || columns.timestamp[bar] !== time) continue;
-        matching.beginBar(
-          index,
-          columns.open[bar] as number,
-          columns.high[bar] as number,
-          columns.low[bar] as number,
-          columns.close[bar] as number,
-        );
+        matching.beginBarOf(index, columns, bar);
         const rates = funding[index];
         if (rates !== undefined) {
           let next = fundingCursors[index] as number;

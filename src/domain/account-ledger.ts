@@ -1,8 +1,7 @@
 import type { AccountSettings } from "./account.ts";
-import type { Fill } from "./fill.ts";
 import type { Instrument } from "./instrument.ts";
 import type { OrderSide } from "./order.ts";
-import { Position } from "./position.ts";
+import { type FillAmounts, fillAmounts, Position } from "./position.ts";
 
 /**
  * An account's books: balance, one net position per instrument, marks and margin. The venue
@@ -74,20 +73,26 @@ export class AccountLedger {
    * @returns PnL realized by the fill before fees.
    */
   applyFill(index: number, side: OrderSide, quantity: number, price: number, fee: number): number {
+    return this.applyFillEvent(index, fillAmounts(side, quantity, price, fee));
+  }
+
+  /**
+   * {@link applyFill} with the execution's amounts as one object, a fill event say (an object
+   * argument: no boxed numbers on the call).
+   */
+  applyFillEvent(index: number, fill: FillAmounts): number {
     const position = this.positions[index] as Position;
-    const realized = position.applyFill(side, quantity, price, fee);
+    const realized = position.applyFillOf(fill);
+    const quantity = fill.quantity;
+    const price = fill.price;
+    const fee = fill.fee;
     this.marks[index] = price;
     if (this.settings.mode === "cash") {
-      this.balance -= (side === "BUY" ? quantity : -quantity) * price + fee;
+      this.balance -= (fill.side === "BUY" ? quantity : -quantity) * price + fee;
     } else {
       this.balance += realized - fee;
     }
     return realized;
-  }
-
-  /** {@link applyFill} with a fill event (an object argument: no boxed numbers on the call). */
-  applyFillEvent(index: number, fill: Fill): number {
-    return this.applyFill(index, fill.side, fill.quantity, fill.price, fill.fee);
   }
 
   /** Books a funding payment on one position: `amount` > 0 received, < 0 paid. */

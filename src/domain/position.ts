@@ -1,5 +1,28 @@
 import type { OrderSide } from "./order.ts";
 
+/** The amounts of one execution: side, size (base units, > 0), price (quote per unit), fee (≥ 0). */
+export interface FillAmounts {
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly price: number;
+  readonly fee: number;
+}
+
+/** Carrier of {@link Position.applyFill}'s arguments (one per process; filled and read at once). */
+const AMOUNTS = { side: "BUY" as OrderSide, quantity: 0, price: Number.NaN, fee: 0 };
+
+/**
+ * {@link AMOUNTS} filled with one execution's amounts (for the number-argument forms of
+ * `applyFill`, which hand their arguments on as one object: no boxed numbers on the call).
+ */
+export function fillAmounts(side: OrderSide, quantity: number, price: number, fee: number): FillAmounts {
+  AMOUNTS.side = side;
+  AMOUNTS.quantity = quantity;
+  AMOUNTS.price = price;
+  AMOUNTS.fee = fee;
+  return AMOUNTS;
+}
+
 /** LONG, SHORT or FLAT. */
 export type PositionSide = "LONG" | "SHORT" | "FLAT";
 
@@ -48,6 +71,15 @@ export class Position {
    * @returns the PnL realized by this fill (before fees).
    */
   applyFill(side: OrderSide, quantity: number, price: number, fee: number): number {
+    return this.applyFillOf(fillAmounts(side, quantity, price, fee));
+  }
+
+  /** {@link applyFill} with the execution's amounts as one object (a fill event, say). */
+  applyFillOf(fill: FillAmounts): number {
+    const side = fill.side;
+    const quantity = fill.quantity;
+    const price = fill.price;
+    const fee = fill.fee;
     const signed = side === "BUY" ? quantity : -quantity;
     const before = this.quantity;
     this.fees += fee;

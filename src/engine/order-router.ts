@@ -44,6 +44,14 @@ const APPROVED: PreTradeDecision = { approved: true };
 const NO_ORDERS: readonly Order[] = [];
 
 /**
+ * Shortens a list to `length` by popping, which keeps its backing store (setting `length` releases
+ * it once the list is empty, and the next push allocates a new one).
+ */
+function truncate(list: unknown[], length: number): void {
+  while (list.length > length) list.pop();
+}
+
+/**
  * The path from strategy to venue. Strategy commands queue here; on delivery (the next bar's open in
  * a backtest, at once live) each order gets its size, passes the pre-trade check — the seam where
  * the risk manager sits — and goes to the execution client.
@@ -104,8 +112,8 @@ export class OrderRouter {
       prices[kept] = prices[index] as number;
       kept++;
     }
-    orders.length = kept;
-    prices.length = kept;
+    truncate(orders, kept);
+    truncate(prices, kept);
     orders.push(order);
     prices.push(stop);
   }
@@ -188,13 +196,13 @@ export class OrderRouter {
       this.deliver(intent);
       if (intent.kind === "order") this.intents.give(intent);
     }
-    pending.length = 0;
+    truncate(pending, 0);
     this.spare = pending;
   }
 
   /** Replaces the queue with market closes of every open position and sends them. */
   closeAll(tag: string): void {
-    this.queue.length = 0;
+    truncate(this.queue, 0);
     this.options.ledger.positions.forEach((position, instrument) => {
       if (position.quantity !== 0) {
         this.queue.push(

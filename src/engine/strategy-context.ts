@@ -1,4 +1,4 @@
-import type { Instrument, Order } from "../domain/index.ts";
+import type { CandleColumns, Instrument, Order } from "../domain/index.ts";
 import type { ClosedCandles } from "./closed-candles.ts";
 import type {
   BracketOptions,
@@ -28,23 +28,45 @@ export interface ContextHost {
 const NO_OPTIONS: OrderOptions = {};
 
 /**
- * The reused {@link StrategyContext}: the engine writes the bar fields before each call, methods
- * delegate to the engine.
+ * The reused {@link StrategyContext}: the engine writes `index`, `close`, `equity` and `cash` before
+ * each call (the other bar fields are read from the first instrument's series at `index` when asked
+ * for, so a bar costs no writes a strategy does not read); methods delegate to the engine.
  */
 export class EngineContext implements StrategyContext {
   index = -1;
-  time = Number.NaN;
-  open = Number.NaN;
-  high = Number.NaN;
-  low = Number.NaN;
   close = Number.NaN;
-  volume = Number.NaN;
   equity = Number.NaN;
   cash = Number.NaN;
   readonly instruments: readonly Instrument[];
 
-  constructor(private readonly host: ContextHost) {
+  constructor(
+    private readonly host: ContextHost,
+    /** The first instrument's base series (closed bars only are ever read). */
+    private readonly bars: CandleColumns,
+  ) {
     this.instruments = host.instruments;
+  }
+
+  /** Open time (ms UTC) of bar `index`; `NaN` before the first bar. */
+  get time(): number {
+    const index = this.index;
+    return index >= 0 ? (this.bars.timestamp[index] as number) : Number.NaN;
+  }
+  get open(): number {
+    const index = this.index;
+    return index >= 0 ? (this.bars.open[index] as number) : Number.NaN;
+  }
+  get high(): number {
+    const index = this.index;
+    return index >= 0 ? (this.bars.high[index] as number) : Number.NaN;
+  }
+  get low(): number {
+    const index = this.index;
+    return index >= 0 ? (this.bars.low[index] as number) : Number.NaN;
+  }
+  get volume(): number {
+    const index = this.index;
+    return index >= 0 ? (this.bars.volume[index] as number) : Number.NaN;
   }
 
   candles(instrument?: InstrumentReference): ClosedCandles {

@@ -1,4 +1,4 @@
-import type { CandleColumns, Fill, Instrument, Position } from "../domain/index.ts";
+import type { CandleColumns, Fill, Instrument } from "../domain/index.ts";
 
 /**
  * One closed (part of a) position. A partial exit closes a trade of the exited size with the
@@ -41,14 +41,17 @@ export interface TradeRecord {
   readonly rMultiple: number;
 }
 
+/** Size and average entry of a position before a fill (a {@link Position} qualifies). */
+export interface PositionBefore {
+  readonly quantity: number;
+  readonly averageEntryPrice: number;
+}
+
 interface Lifecycle {
-  quantity: number;
   entryTime: number;
   entryBar: number;
   openFees: number;
   openFunding: number;
-  highest: number;
-  lowest: number;
   stopLossPrice: number;
   signal: unknown;
 }
@@ -57,27 +60,37 @@ interface Lifecycle {
 export class TradeRecorder {
   readonly trades: TradeRecord[] = [];
   private readonly lifecycles: Lifecycle[];
+  /**
+   * The per-bar part of each instrument's lifecycle, three numbers at `3 · index`: open size (signed,
+   * base units, 0 when no position is open), highest and lowest price since entry.
+   */
+  private readonly excursions: Float64Array;
+  /** Carrier of {@link recordFill}'s position numbers. */
+  private readonly before = { quantity: 0, averageEntryPrice: Number.NaN };
 
   constructor(private readonly instruments: readonly Instrument[]) {
     this.lifecycles = instruments.map(() => ({
-      quantity: 0,
       entryTime: 0,
       entryBar: 0,
       openFees: 0,
       openFunding: 0,
-      highest: Number.NEGATIVE_INFINITY,
-      lowest: Number.POSITIVE_INFINITY,
       stopLossPrice: Number.NaN,
       signal: undefined,
     }));
+    this.excursions = new Float64Array(instruments.length * 3);
+    for (let index = 0; index < instruments.length; index++) {
+      this.excursions[index * 3 + 1] = Number.NEGATIVE_INFINITY;
+      this.excursions[index * 3 + 2] = Number.POSITIVE_INFINITY;
+    }
   }
 
   /** Widens the excursion range of an open position with one bar's high and low. */
   observeBar(index: number, high: number, low: number): void {
-    const lifecycle = this.lifecycles[index] as Lifecycle;
-    if (lifecycle.quantity === 0) return;
-    if (high > lifecycle.highest) lifecycle.highest = high;
-    if (low < lifecycle.lowest) lifecycle.lowest = low;
+    const excursions = this.excursions;
+    const at = index * 3;
+    if (excursions[at] === 0) return;
+    if (high > (excursions[at + 1] as number)) excursions[at + 1] = high;
+    if (low < (excursions[at + 2] as number)) excursions[at + 2] = low;
   }
 
   /**
@@ -85,35 +98,31 @@ export class TradeRecorder {
    * passes no boxed numbers).
    */
   observeBarOf(index: number, columns: CandleColumns, bar: number): void {
-    const lifecycle = this.lifecycles[index] as Lifecycle;
-    if (lifecycle.quantity === 0) return;
+    const excursions = this.excursions;
+    const at = index * 3;
+    if (excursions[at] === 0) return;
     const high = columns.high[bar] as number;
     const low = columns.low[bar] as number;
-    if (high > lifecycle.highest) lifecycle.highest = high;
-    if (low < lifecycle.lowest) lifecycle.lowest = low;
+    if (high > (excursions[at + 1] as number)) excursions[at + 1] = high;
+    if (low < (excursions[at + 2] as number)) excursions[at + 2] = low;
   }
 
   /** Sets the initial stop of the open position if it has none yet. */
   declareStopLoss(index: number, price: number): void {
     const lifecycle = this.lifecycles[index] as Lifecycle;
-    if (lifecycle.quantity !== 0 && Number.isNaN(lifecycle.stopLossPrice) && price > 0)
+    if (this.excursions[index * 3] !== 0 && Number.isNaN(lifecycle.stopLossPrice) && price > 0)
       lifecycle.stopLossPrice = price;
   }
 
   /** Attaches the entry's reason to the open position if it has none yet. */
   declareSignal(index: number, signal: unknown): void {
     const lifecycle = this.lifecycles[index] as Lifecycle;
-    if (lifecycle.quantity !== 0 && lifecycle.signal === undefined) lifecycle.signal = signal;
+    if (this.excursions[index * 3] !== 0 && lifecycle.signal === undefined) lifecycle.signal = signal;
   }
 
   /** Books funding on the open position. */
   recordFunding(index: number, amount: number): void {
     (this.lifecycles[index] as Lifecycle).openFunding += amount;
-  }
-
-  /** {@link recordFill} with the position as it was before the fill (no boxed numbers on the call). */
-  recordFillOn(index: number, fill: Fill, before: Position, step: number): void {
-    this.recordFill(index, fill, before.quantity, before.averageEntryPrice, step);
   }
 
   /**
@@ -127,7 +136,22 @@ export class TradeRecorder {
     averageEntryBefore: number,
     step: number,
   ): void {
+    const before = this.before;
+    before.quantity = quantityBefore;
+    before.averageEntryPrice = averageEntryBefore;
+    this.recordFillOn(index, fill, before, step);
+  }
+
+  /**
+   * {@link recordFill} with the position as it was before the fill (its size and average entry are
+   * read from `before`: no boxed numbers on the call).
+   */
+  recordFillOn(index: number, fill: Fill, before: PositionBefore, step: number): void {
+    const quantityBefore = before.quantity;
+    const averageEntryBefore = before.averageEntryPrice;
     const lifecycle = this.lifecycles[index] as Lifecycle;
+    const excursions = this.excursions;
+    const at = index * 3;
     const signed = fill.side === "BUY" ? fill.quantity : -fill.quantity;
     let opening = fill.quantity;
     if (quantityBefore !== 0 && Math.sign(signed) !== Math.sign(quantityBefore)) {
@@ -142,54 +166,87 @@ export class TradeRecorder {
       const direction = Math.sign(quantityBefore);
       const entry = averageEntryBefore;
       const exit = fill.price;
-      const highest = Math.max(lifecycle.highest, exit);
-      const lowest = Math.min(lifecycle.lowest, exit);
+      const highest = Math.max(excursions[at + 1] as number, exit);
+      const lowest = Math.min(excursions[at + 2] as number, exit);
       const gross = direction * closing * (exit - entry);
       const pnl = gross - fees + funding;
       const stop = lifecycle.stopLossPrice;
       const risk = Math.abs(entry - stop) * closing;
-      this.trades.push({
-        instrumentId: (this.instruments[index] as Instrument).id,
-        side: direction > 0 ? "LONG" : "SHORT",
-        quantity: closing,
-        entryTime: lifecycle.entryTime,
-        exitTime: fill.timestamp,
-        entryPrice: entry,
-        exitPrice: exit,
-        entryBar: lifecycle.entryBar,
-        exitBar: step,
-        pnl,
-        returnPct: (direction * (exit / entry - 1) - (fees - funding) / (closing * entry)) * 100,
-        fees,
-        funding,
-        durationMs: fill.timestamp - lifecycle.entryTime,
-        exitReason: fill.tag === "" ? "signal" : fill.tag,
-        maePct: (direction > 0 ? lowest / entry - 1 : 1 - highest / entry) * 100,
-        mfePct: (direction > 0 ? highest / entry - 1 : 1 - lowest / entry) * 100,
-        stopLossPrice: stop,
-        rMultiple: risk > 0 ? pnl / risk : Number.NaN,
-        ...(lifecycle.signal !== undefined ? { entrySignal: lifecycle.signal } : {}),
-      });
-      lifecycle.quantity = quantityBefore + direction * -closing;
-      if (Math.abs(lifecycle.quantity) <= Math.abs(quantityBefore) * 1e-12) {
-        lifecycle.quantity = 0;
+      const returnPct = (direction * (exit / entry - 1) - (fees - funding) / (closing * entry)) * 100;
+      const maePct = (direction > 0 ? lowest / entry - 1 : 1 - highest / entry) * 100;
+      const mfePct = (direction > 0 ? highest / entry - 1 : 1 - lowest / entry) * 100;
+      const rMultiple = risk > 0 ? pnl / risk : Number.NaN;
+      const instrumentId = (this.instruments[index] as Instrument).id;
+      const side = direction > 0 ? "LONG" : "SHORT";
+      const exitReason = fill.tag === "" ? "signal" : fill.tag;
+      // Two literals rather than a spread: a spread builds the record through a slow generic copy.
+      const signal = lifecycle.signal;
+      this.trades.push(
+        signal === undefined
+          ? {
+              instrumentId,
+              side,
+              quantity: closing,
+              entryTime: lifecycle.entryTime,
+              exitTime: fill.timestamp,
+              entryPrice: entry,
+              exitPrice: exit,
+              entryBar: lifecycle.entryBar,
+              exitBar: step,
+              pnl,
+              returnPct,
+              fees,
+              funding,
+              durationMs: fill.timestamp - lifecycle.entryTime,
+              exitReason,
+              maePct,
+              mfePct,
+              stopLossPrice: stop,
+              rMultiple,
+            }
+          : {
+              instrumentId,
+              side,
+              quantity: closing,
+              entryTime: lifecycle.entryTime,
+              exitTime: fill.timestamp,
+              entryPrice: entry,
+              exitPrice: exit,
+              entryBar: lifecycle.entryBar,
+              exitBar: step,
+              pnl,
+              returnPct,
+              fees,
+              funding,
+              durationMs: fill.timestamp - lifecycle.entryTime,
+              exitReason,
+              maePct,
+              mfePct,
+              stopLossPrice: stop,
+              rMultiple,
+              entrySignal: signal,
+            },
+      );
+      excursions[at] = quantityBefore + direction * -closing;
+      if (Math.abs(excursions[at] as number) <= Math.abs(quantityBefore) * 1e-12) {
+        excursions[at] = 0;
         lifecycle.openFees = 0;
         lifecycle.openFunding = 0;
         lifecycle.stopLossPrice = Number.NaN;
         lifecycle.signal = undefined;
-        lifecycle.highest = Number.NEGATIVE_INFINITY;
-        lifecycle.lowest = Number.POSITIVE_INFINITY;
+        excursions[at + 1] = Number.NEGATIVE_INFINITY;
+        excursions[at + 2] = Number.POSITIVE_INFINITY;
       }
     }
     if (opening > fill.quantity * 1e-12 && opening > 0) {
-      if (lifecycle.quantity === 0) {
+      if (excursions[at] === 0) {
         lifecycle.entryTime = fill.timestamp;
         lifecycle.entryBar = step;
-        lifecycle.highest = fill.price;
-        lifecycle.lowest = fill.price;
+        excursions[at + 1] = fill.price;
+        excursions[at + 2] = fill.price;
         lifecycle.stopLossPrice = Number.NaN;
       }
-      lifecycle.quantity += Math.sign(signed) * opening;
+      excursions[at] = (excursions[at] as number) + Math.sign(signed) * opening;
       lifecycle.openFees += fill.fee * (opening / fill.quantity);
     }
   }

@@ -120,7 +120,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
       });
     }
     this.warmupBars = Math.max(0, options.strategy.warmupBars ?? 0);
-    this.context = new EngineContext(this);
+    this.context = new EngineContext(this, this.primarySeries);
     this.router = new OrderRouter({
       instruments: options.instruments,
       ledger: this.ledger,
@@ -201,12 +201,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     context.cash = ledger.balance;
     if (bar >= this.warmupBars) {
       context.index = bar;
-      context.time = series.timestamp[bar] as number;
-      context.open = series.open[bar] as number;
-      context.high = series.high[bar] as number;
-      context.low = series.low[bar] as number;
       context.close = close;
-      context.volume = series.volume[bar] as number;
       this.strategy.onBar(context);
     }
   }
@@ -216,12 +211,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     const context = this.context;
     const series = this.primarySeries;
     context.index = index;
-    context.time = series.timestamp[index] as number;
-    context.open = series.open[index] as number;
-    context.high = series.high[index] as number;
-    context.low = series.low[index] as number;
     context.close = series.close[index] as number;
-    context.volume = series.volume[index] as number;
     this.strategy.onBar(context);
     if (this.deliverImmediately) this.router.deliverPending();
   }

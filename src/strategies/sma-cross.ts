@@ -25,11 +25,20 @@ export const SmaCrossParamsSchema = z
 /** Parsed params of {@link smaCross}. */
 export type SmaCrossParams = z.infer<typeof SmaCrossParamsSchema>;
 
+/** Where a {@link RollingMean} reads its next value (the strategy context, or a scratch object). */
+interface CloseSource {
+  readonly close: number;
+}
+
 /**
  * Rolling mean over a fixed window with a compensated (Kahan) running sum, so a long run does not
- * drift from the exact mean. `NaN` until `period` values have been pushed.
+ * drift from the exact mean. {@link mean} is `NaN` until `period` values have been added. (The value
+ * comes in and the mean goes out through objects, not as number arguments and results, so a call
+ * the compiler does not inline boxes no number.)
  */
 class RollingMean {
+  /** Mean of the last `period` values, `NaN` before the window is full. */
+  mean = Number.NaN;
   private readonly window: Float64Array;
   private position = 0;
   private count = 0;
@@ -40,17 +49,29 @@ class RollingMean {
     this.window = new Float64Array(period);
   }
 
-  push(value: number): number {
-    const old = this.count >= this.period ? (this.window[this.position] as number) : 0;
-    this.window[this.position] = value;
-    this.position = this.position + 1 === this.period ? 0 : this.position + 1;
-    if (this.count < this.period) this.count++;
+  /** Adds `source.close` to the window. */
+  add(source: CloseSource): void {
+    const value = source.close;
+    const period = this.period;
+    const position = this.position;
+    const window = this.window;
+    let count = this.count;
+    const old = count >= period ? (window[position] as number) : 0;
+    window[position] = value;
+    this.position = position + 1 === period ? 0 : position + 1;
+    if (count < period) this.count = ++count;
+    const sum = this.sum;
     const delta = value - old - this.compensation;
-    const next = this.sum + delta;
-    this.compensation = next - this.sum - delta;
+    const next = sum + delta;
+    this.compensation = next - sum - delta;
     this.sum = next;
-    return this.count >= this.period ? this.sum / this.period : Number.NaN;
+    this.mean = count >= period ? next / period : Number.NaN;
   }
+}
+
+/** A close for {@link RollingMean.add} outside the context (warm-up catch-up). */
+class ScratchClose implements CloseSource {
+  close = Number.NaN;
 }
 
 /** The running strategy (fields, not closure variables, so per-bar updates allocate nothing). */
@@ -69,34 +90,44 @@ class SmaCrossStrategy implements Strategy {
   }
 
   onBar(ctx: StrategyContext): void {
-    let fast = Number.NaN;
-    let slow = Number.NaN;
-    if (this.pushed < ctx.index) {
-      // Catch up with the bars closed before the first call (warm-up).
-      const candles = ctx.candles();
-      while (this.pushed <= ctx.index) {
-        const close = candles.close(this.pushed++);
-        this.fastBefore = fast;
-        this.slowBefore = slow;
-        fast = this.fastMean.push(close);
-        slow = this.slowMean.push(close);
-      }
-    } else {
-      this.pushed++;
-      fast = this.fastMean.push(ctx.close);
-      slow = this.slowMean.push(ctx.close);
-    }
-    const crossUp = this.fastBefore < this.slowBefore && fast > slow;
-    const crossDown = this.fastBefore > this.slowBefore && fast < slow;
+    // Bars closed before the first call (warm-up) are added first, so the means never lag.
+    if (this.pushed < ctx.index) this.catchUp(ctx);
+    this.pushed++;
+    const fastMean = this.fastMean;
+    const slowMean = this.slowMean;
+    fastMean.add(ctx);
+    slowMean.add(ctx);
+    const fast = fastMean.mean;
+    const slow = slowMean.mean;
+    const fastBefore = this.fastBefore;
+    const slowBefore = this.slowBefore;
     this.fastBefore = fast;
     this.slowBefore = slow;
-    if (crossUp) {
-      if (ctx.position().quantity !== 0) ctx.closePosition();
-      ctx.buy();
-    } else if (crossDown) {
-      if (ctx.position().quantity !== 0) ctx.closePosition();
-      if (this.params.allowShort) ctx.sell();
+    const crossUp = fastBefore < slowBefore && fast > slow;
+    if (crossUp || (fastBefore > slowBefore && fast < slow)) this.reverse(ctx, crossUp);
+  }
+
+  /** On a cross: close the position, then buy (cross up) or, with `allowShort`, sell (cross down). */
+  private reverse(ctx: StrategyContext, up: boolean): void {
+    if (ctx.position().quantity !== 0) ctx.closePosition();
+    if (up) ctx.buy();
+    else if (this.params.allowShort) ctx.sell();
+  }
+
+  /**
+   * Adds the closed bars from `pushed` up to the one before `ctx.index`; their last means become
+   * the "before" values of bar `ctx.index` (NaN while the windows are not full).
+   */
+  private catchUp(ctx: StrategyContext): void {
+    const candles = ctx.candles();
+    const scratch = new ScratchClose();
+    while (this.pushed < ctx.index) {
+      scratch.close = candles.close(this.pushed++);
+      this.fastMean.add(scratch);
+      this.slowMean.add(scratch);
     }
+    this.fastBefore = this.fastMean.mean;
+    this.slowBefore = this.slowMean.mean;
   }
 }
 

@@ -1,5 +1,7 @@
 import {
   AccountLedger,
+  type FillAmounts,
+  fillAmounts,
   fundingPayment,
   type Instrument,
   liquidationPrice,
@@ -20,22 +22,46 @@ export class Clearinghouse extends AccountLedger {
    * Fills that only reduce a position always pass.
    */
   canFill(index: number, side: OrderSide, quantity: number, price: number, fee: number): boolean {
+    return this.canFillAmounts(index, fillAmounts(side, quantity, price, fee));
+  }
+
+  /**
+   * {@link canFill} with the fill's side, size, price and fee as one object (a fill event, say: an
+   * object argument boxes no numbers on the call).
+   */
+  canFillAmounts(index: number, fill: FillAmounts): boolean {
+    const side = fill.side;
+    const quantity = fill.quantity;
+    const price = fill.price;
+    const fee = fill.fee;
     const position = this.positions[index] as Position;
+    const held = position.quantity;
     const signed = side === "BUY" ? quantity : -quantity;
-    const after = position.quantity + signed;
-    const reducing = position.quantity !== 0 && Math.sign(signed) !== Math.sign(position.quantity);
+    const after = held + signed;
     if (
-      reducing &&
-      (Math.sign(after) === Math.sign(position.quantity) ||
-        Math.abs(after) <= Math.abs(position.quantity) * 1e-12)
+      held !== 0 &&
+      Math.sign(signed) !== Math.sign(held) &&
+      (Math.sign(after) === Math.sign(held) || Math.abs(after) <= Math.abs(held) * 1e-12)
     ) {
       return true;
     }
-    if (this.settings.mode === "cash") {
-      if (after < -Math.abs(quantity) * 1e-12) return false;
-      if (side === "SELL") return true;
-      return quantity * price + fee <= this.balance * (1 + MARGIN_TOLERANCE);
-    }
+    if (this.settings.mode === "cash") return this.canFillCash(side, quantity, price, fee, after);
+    if (this.positions.length !== 1) return this.canFillAcross(index, price, fee, after);
+    // One instrument (kept small so callers inline it): no other positions add equity or margin.
+    const equity = this.balance - fee + position.unrealizedPnl(price);
+    const margin = (Math.abs(after) * price) / (this.leverages[index] as number);
+    return margin <= equity * (1 + MARGIN_TOLERANCE);
+  }
+
+  /** {@link canFill} in cash mode for a fill that does not only reduce: no shorts, cash covers buys. */
+  private canFillCash(side: OrderSide, quantity: number, price: number, fee: number, after: number): boolean {
+    if (after < -Math.abs(quantity) * 1e-12) return false;
+    if (side === "SELL") return true;
+    return quantity * price + fee <= this.balance * (1 + MARGIN_TOLERANCE);
+  }
+
+  /** {@link canFill} in perpetual mode with several instruments: every position's equity and margin. */
+  private canFillAcross(index: number, price: number, fee: number, after: number): boolean {
     let equity = this.balance - fee;
     let margin = 0;
     for (let other = 0; other < this.positions.length; other++) {
@@ -46,7 +72,7 @@ export class Clearinghouse extends AccountLedger {
       equity += otherPosition.unrealizedPnl(mark);
       margin += otherPosition.notional(mark) / (this.leverages[other] as number);
     }
-    equity += position.unrealizedPnl(price);
+    equity += (this.positions[index] as Position).unrealizedPnl(price);
     margin += (Math.abs(after) * price) / (this.leverages[index] as number);
     return margin <= equity * (1 + MARGIN_TOLERANCE);
   }

@@ -2,6 +2,7 @@ import type { Clock } from "../../core/clock.ts";
 import { ValidationError } from "../../core/errors.ts";
 import {
   type AccountSettings,
+  type CandleColumns,
   createOrder,
   hasLimitPrice,
   type Instrument,
@@ -192,6 +193,19 @@ export class MatchingEngine {
     book.high = high;
     book.low = low;
     book.close = close;
+    book.price = open;
+    book.inBar = true;
+    this.clearinghouse.marks[index] = open;
+  }
+
+  /** {@link beginBar} with bar `bar` of `columns` (an index, not prices: the call boxes no numbers). */
+  beginBarOf(index: number, columns: CandleColumns, bar: number): void {
+    const book = this.books[index] as OrderBook;
+    const open = columns.open[bar] as number;
+    book.open = open;
+    book.high = columns.high[bar] as number;
+    book.low = columns.low[bar] as number;
+    book.close = columns.close[bar] as number;
     book.price = open;
     book.inBar = true;
     this.clearinghouse.marks[index] = open;

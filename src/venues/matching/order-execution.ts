@@ -11,7 +11,7 @@ import {
   transitionOrder,
 } from "../../domain/index.ts";
 import type { Clearinghouse } from "./clearinghouse.ts";
-import { type FeeModel, feeFor } from "./fee-model.ts";
+import { type FeeModel, feeRate } from "./fee-model.ts";
 import type { MatchingListener } from "./matching-listener.ts";
 import { slippedPrice } from "./order-admission.ts";
 import { createOrderBook, type OrderBook, removeFrom } from "./order-book.ts";
@@ -46,8 +46,15 @@ export class OrderExecution implements PricePathHost {
   ledgerVersion = 0;
   private tradeSequence = 0;
   private liquidationSequence = 0;
-  /** The one fill event object updated in place for every fill, when the owner asked for reuse. */
-  private readonly sharedFill: MutableFill | undefined;
+  /**
+   * The fill event object updated in place for every fill: handed to the listener itself when the
+   * owner asked for reuse, else copied.
+   */
+  private readonly fillEvent = new MutableFill();
+  private readonly reuseFills: boolean;
+  /** Fee rates of {@link fees} (fractions of notional), read per fill without a call. */
+  private readonly makerRate: number;
+  private readonly takerRate: number;
 
   constructor(
     readonly clearinghouse: Clearinghouse,
@@ -60,7 +67,9 @@ export class OrderExecution implements PricePathHost {
     reuseFills: boolean,
   ) {
     this.books = instruments.map((instrument, index) => createOrderBook(index, instrument));
-    this.sharedFill = reuseFills ? new MutableFill() : undefined;
+    this.reuseFills = reuseFills;
+    this.makerRate = feeRate(fees, "MAKER");
+    this.takerRate = feeRate(fees, "TAKER");
   }
 
   /** Index of an instrument id (a scan: runs hold few instruments and ids are shared strings). */
@@ -170,12 +179,19 @@ export class OrderExecution implements PricePathHost {
     }
     let price = slipped ? this.withSlippage(book, rawPrice, order.side) : rawPrice;
     if (book.inBar) price = Math.min(book.high, Math.max(book.low, price));
-    const fee = feeFor(this.fees, quantity * price, liquidity);
-    if (!order.reduceOnly && !clearinghouse.canFill(index, order.side, quantity, price, fee)) {
+    // feeFor(fees, notional, liquidity), with the rates read once.
+    const fee = Math.abs(quantity * price) * (liquidity === "MAKER" ? this.makerRate : this.takerRate);
+    // The fill event carries the amounts into the ledger (an object argument boxes no numbers).
+    const event = this.fillEvent;
+    event.side = order.side;
+    event.quantity = quantity;
+    event.price = price;
+    event.fee = fee;
+    if (!order.reduceOnly && !clearinghouse.canFillAmounts(index, event)) {
       this.cancelOrder(book, order, "insufficient_margin");
       return;
     }
-    const realized = clearinghouse.applyFill(index, order.side, quantity, price, fee);
+    const realized = clearinghouse.applyFillEvent(index, event);
     this.ledgerVersion++;
     const filledBefore = order.filledQuantity;
     const filled = filledBefore + quantity;
@@ -187,37 +203,15 @@ export class OrderExecution implements PricePathHost {
     const complete = filled >= order.quantity * (1 - 1e-12);
     transitionOrder(order, complete ? "FILLED" : "PARTIALLY_FILLED");
     if (complete) this.removeOrder(book, order);
-    const tradeId = ++this.tradeSequence;
-    const shared = this.sharedFill;
-    let fill: Fill;
-    if (shared === undefined) {
-      fill = {
-        tradeId,
-        orderId: order.id,
-        instrumentId: order.instrumentId,
-        side: order.side,
-        quantity,
-        price,
-        fee,
-        liquidity,
-        timestamp: now,
-        tag: order.tag,
-        realizedPnl: realized,
-      };
-    } else {
-      shared.tradeId = tradeId;
-      shared.orderId = order.id;
-      shared.instrumentId = order.instrumentId;
-      shared.side = order.side;
-      shared.quantity = quantity;
-      shared.price = price;
-      shared.fee = fee;
-      shared.liquidity = liquidity;
-      shared.timestamp = now;
-      shared.tag = order.tag;
-      shared.realizedPnl = realized;
-      fill = shared;
-    }
+    event.tradeId = ++this.tradeSequence;
+    event.orderId = order.id;
+    event.instrumentId = order.instrumentId;
+    event.liquidity = liquidity;
+    event.timestamp = now;
+    event.tag = order.tag;
+    event.realizedPnl = realized;
+    // Listeners that keep fill objects get a fresh one per fill.
+    const fill: Fill = this.reuseFills ? event : { ...event };
     this.listener.onOrderFilled(order, fill);
     this.afterFill(book, order);
   }
