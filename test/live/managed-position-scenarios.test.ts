@@ -40,7 +40,7 @@ const SCRIPT: Array<[number, number, number, number]> = [
 function writeMarket(folder: string): string {
   const rows = ["timestamp,open,high,low,close,volume"];
   const bars = [...Array.from({ length: HISTORY }, () => [100, 100, 100, 100]), ...SCRIPT];
-  bars.forEach((bar, index) => rows.push(`${START + index * HOUR},${bar.join(",")},1000`));
+  for (const [index, bar] of bars.entries()) rows.push(`${START + index * HOUR},${bar.join(",")},1000`);
   const file = join(folder, "BTC-PERP-scenario-1h.csv");
   writeFileSync(file, `${rows.join("\n")}\n`);
   return file;
