@@ -2,11 +2,14 @@
  * Trading node latency (issue #7): from the market event (the simulator publishing a new bar over its
  * WebSocket) to the node's order arriving at the exchange — WebSocket push, closed-bar fetch, strategy,
  * risk gate, signing and the HTTP post included — with PostgreSQL persistence running as in production.
+ * The simulator runs in a worker thread (its own event loop, as a remote venue would), and both times
+ * are taken there.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { WebSocket } from "ws";
 import type { Strategy } from "../src/engine/index.ts";
 import { TradingNode } from "../src/live/trading-node.ts";
@@ -35,6 +38,41 @@ const everyBar: Strategy = {
   },
 };
 
+const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
+
+/** Worker side: the simulator; on "advance" it replays a bar and answers with the time to the next order. */
+if (!isMainThread && (workerData as { nodeBench?: boolean } | null)?.nodeBench) {
+  let advancedAt = Number.NaN;
+  const simulator = await startSimulator({
+    accounts: [{ address: (workerData as { user: string }).user, usdc: 1_000_000 }],
+    data: [{ file: BTC_FILE }],
+    speed: 0,
+    startBar: 50,
+    exchangeFactory: (input) => {
+      const exchange = new MatchingExchange({
+        markets: input.markets,
+        initialMids: input.initialMids,
+        now: input.now,
+        ...(input.book ? { book: input.book } : {}),
+      });
+      const place = exchange.placeOrder.bind(exchange);
+      exchange.placeOrder = (command) => {
+        if (!Number.isNaN(advancedAt)) parentPort?.postMessage({ latencyMs: performance.now() - advancedAt });
+        advancedAt = Number.NaN;
+        return place(command);
+      };
+      return exchange;
+    },
+  });
+  parentPort?.on("message", (message: string) => {
+    if (message === "advance") {
+      advancedAt = performance.now();
+      simulator.advance({ bars: 1 });
+    } else void simulator.close().then(() => parentPort?.postMessage({ closed: true }));
+  });
+  parentPort?.postMessage({ url: simulator.url });
+}
+
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] as number;
 }
@@ -50,27 +88,16 @@ export async function run(): Promise<BenchFigure[]> {
   const connection = connectDatabase(server.url, { poolMax: 5 });
   const wallet = createPrivateKeyWallet(`0x${"61".repeat(32)}`);
   const user = wallet.address.toLowerCase() as `0x${string}`;
-  const arrivals: number[] = [];
-  const simulator = await startSimulator({
-    accounts: [{ address: user, usdc: 1_000_000 }],
-    data: [{ file: BTC_FILE }],
-    speed: 0,
-    startBar: 50,
-    exchangeFactory: (input) => {
-      const exchange = new MatchingExchange({
-        markets: input.markets,
-        initialMids: input.initialMids,
-        now: input.now,
-        ...(input.book ? { book: input.book } : {}),
+  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { nodeBench: true, user } });
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the node sent no order within 5 s")), 5_000);
+      worker.once("message", (message: Record<string, unknown>) => {
+        clearTimeout(timer);
+        resolve(message);
       });
-      const place = exchange.placeOrder.bind(exchange);
-      exchange.placeOrder = (command) => {
-        arrivals.push(performance.now());
-        return place(command);
-      };
-      return exchange;
-    },
-  });
+    });
+  const { url } = (await next()) as { url: string };
   let node: TradingNode | undefined;
   try {
     await migrateToLatest(connection.database);
@@ -91,7 +118,7 @@ export async function run(): Promise<BenchFigure[]> {
       strategyName: "every-bar",
       coin: "BTC",
       interval: "1h",
-      endpoints: resolveEndpoints("simulator", simulator.url),
+      endpoints: resolveEndpoints("simulator", url),
       wallet,
       user,
       store: new TradingRepository(connection.database),
@@ -107,16 +134,11 @@ export async function run(): Promise<BenchFigure[]> {
     await node.start();
     const latencies: number[] = [];
     for (let bar = 0; bar < BARS + 20; bar++) {
-      const before = arrivals.length;
-      const started = performance.now();
-      simulator.advance({ bars: 1 });
-      const deadline = started + 5_000;
-      while (arrivals.length === before && performance.now() < deadline) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (arrivals.length === before) throw new Error(`bar ${bar}: the node sent no order within 5 s`);
+      const answer = next();
+      worker.postMessage("advance");
+      const { latencyMs } = (await answer) as { latencyMs: number };
       // The first 20 bars warm up the JIT, the connections and the caches.
-      if (bar >= 20) latencies.push((arrivals[before] as number) - started);
+      if (bar >= 20) latencies.push(latencyMs);
       await node.settle();
     }
     latencies.sort((left, right) => left - right);
@@ -140,7 +162,10 @@ export async function run(): Promise<BenchFigure[]> {
     ];
   } finally {
     await node?.stop().catch(() => undefined);
-    await simulator.close();
+    const closed = next().catch(() => undefined);
+    worker.postMessage("close");
+    await closed;
+    await worker.terminate();
     await connection.close();
     await server.stop();
     rmSync(folder, { recursive: true, force: true });
