@@ -1,9 +1,10 @@
 /**
- * Trading node latency (issue #7): from the market event (the simulator publishing a new bar over its
- * WebSocket) to the node's order arriving at the exchange — WebSocket push, closed-bar fetch, strategy,
- * risk gate, signing and the HTTP post included — with PostgreSQL persistence running as in production.
- * The simulator runs in a worker thread (its own event loop, as a remote venue would), and both times
- * are taken there.
+ * Trading node latency (issue #7: market event → order sent): from the simulator replaying a new bar
+ * (it then publishes the candle over its WebSocket) to the node's signed order request arriving at the
+ * simulator's `/exchange` — WebSocket push, closed-bar fetch, strategy, risk gate, signing and the HTTP
+ * send included; the venue's own signature check and matching are not — with PostgreSQL persistence
+ * running as in production. The simulator runs in a worker thread (its own event loop, as a remote venue
+ * would), and both times are taken there.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +20,7 @@ import { startEmbeddedPostgres } from "../src/storage/embedded-postgres.ts";
 import { migrateToLatest } from "../src/storage/migrator.ts";
 import { TradingRepository } from "../src/storage/trading-repository.ts";
 import { createPrivateKeyWallet, resolveEndpoints } from "../src/venues/hyperliquid/index.ts";
-import { MatchingExchange, startSimulator } from "../src/venues/simulator/index.ts";
+import { startSimulator } from "../src/venues/simulator/index.ts";
 import type { BenchFigure } from "./bench-result.ts";
 import { freePort } from "./free-port.ts";
 
@@ -28,7 +29,7 @@ export const title = "Trading node";
 const BTC_FILE = fileURLToPath(
   new URL("../../shared/data/BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv", import.meta.url),
 );
-const BARS = 200;
+const BARS = 1_000;
 
 /** Enters long with a stop on even bars and closes on odd ones: one order per bar. */
 const everyBar: Strategy = {
@@ -48,20 +49,10 @@ if (!isMainThread && (workerData as { nodeBench?: boolean } | null)?.nodeBench) 
     data: [{ file: BTC_FILE }],
     speed: 0,
     startBar: 50,
-    exchangeFactory: (input) => {
-      const exchange = new MatchingExchange({
-        markets: input.markets,
-        initialMids: input.initialMids,
-        now: input.now,
-        ...(input.book ? { book: input.book } : {}),
-      });
-      const place = exchange.placeOrder.bind(exchange);
-      exchange.placeOrder = (command) => {
-        if (!Number.isNaN(advancedAt)) parentPort?.postMessage({ latencyMs: performance.now() - advancedAt });
-        advancedAt = Number.NaN;
-        return place(command);
-      };
-      return exchange;
+    onRequest: (path) => {
+      if (path !== "/exchange" || Number.isNaN(advancedAt)) return;
+      parentPort?.postMessage({ latencyMs: performance.now() - advancedAt });
+      advancedAt = Number.NaN;
     },
   });
   parentPort?.on("message", (message: string) => {
@@ -144,7 +135,7 @@ export async function run(): Promise<BenchFigure[]> {
     latencies.sort((left, right) => left - right);
     return [
       {
-        name: `market event → order at the exchange, p50 (${BARS} bars, signed HTTP order, PostgreSQL writes)`,
+        name: `market event → order sent (arrives at the venue), p50 (${BARS} bars, signed HTTP order, PostgreSQL writes)`,
         value: Math.round(percentile(latencies, 0.5) * 100) / 100,
         unit: "ms",
         target: 5,
@@ -152,7 +143,7 @@ export async function run(): Promise<BenchFigure[]> {
         issue: 7,
       },
       {
-        name: `market event → order at the exchange, p99 (${BARS} bars)`,
+        name: `market event → order sent (arrives at the venue), p99 (${BARS} bars)`,
         value: Math.round(percentile(latencies, 0.99) * 100) / 100,
         unit: "ms",
         target: 5,

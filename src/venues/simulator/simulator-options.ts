@@ -69,6 +69,8 @@ export interface SimulatorOptions {
   exchangeFactory?: ExchangeFactory;
   /** Close WebSocket connections silent for this long, ms (Hyperliquid: 60 s). */
   webSocketIdleMs?: number;
+  /** Observer called when an HTTP request to `/info` or `/exchange` has arrived (benchmarks, tests). */
+  onRequest?: (path: "/info" | "/exchange") => void;
 }
 
 const KNOWN_MARKETS: Record<string, { sizeDecimals: number; maxLeverage: number }> = {

@@ -172,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       response.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
       return;
     }
+    options.onRequest?.(path);
     const text = await readBody(request);
     if (text === null) {
       response.writeHead(413, { "content-type": "text/plain" }).end("Payload Too Large");
