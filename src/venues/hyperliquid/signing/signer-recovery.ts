@@ -2,7 +2,10 @@
  * Recovers the address that signed an `/exchange` request, as Hyperliquid does: a wrong hash or a
  * wrong network simply yields a different address, which the caller then fails to find.
  */
-import * as secp256k1 from "tiny-secp256k1";
+// libsecp256k1's prebuilt binding (≈ 60 µs per recovery here, 4× the wasm of tiny-secp256k1); the
+// package falls back to pure JavaScript where no prebuilt binary fits, and its install script (a
+// native build) is not needed for that.
+import secp256k1 from "secp256k1";
 import { hashL1Action, type L1ActionInput, l1ActionTypedData } from "./l1-action.ts";
 import { publicKeyToAddress } from "./private-key-wallet.ts";
 import { hexToBytes, typedDataDigest } from "./typed-data.ts";
@@ -33,8 +36,7 @@ export function recoverDigestSigner(digest: Uint8Array, signature: WireSignature
   const parts = toCompact(signature);
   if (!parts) return null;
   try {
-    const publicKey = secp256k1.recover(digest, parts.compact, parts.recoveryId, false);
-    return publicKey ? publicKeyToAddress(publicKey) : null;
+    return publicKeyToAddress(secp256k1.ecdsaRecover(parts.compact, parts.recoveryId, digest, false));
   } catch {
     return null;
   }
