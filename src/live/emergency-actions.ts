@@ -11,10 +11,15 @@ export interface EmergencyContext {
   readonly user: `0x${string}`;
 }
 
+/** Hyperliquid's answer for an order that is no longer resting (cancelled or filled meanwhile). */
+const ALREADY_GONE = /never placed, already canceled, or filled/i;
+
 /**
  * Cancels every order of the market's coin on the venue: the node's own through its client, and orders
- * the node does not know (no matching cloid) directly by venue order id. Resolves when the client's
- * requests are done.
+ * the node does not know (no matching cloid) directly by venue order id, one at a time — an order that
+ * filled or was cancelled in the meantime (e.g. one of the node's own whose cancel was still on its way)
+ * is not an error. Resolves when the client's requests are done.
+ * @throws the venue's error for any other refusal.
  */
 export async function cancelEveryOrder(context: EmergencyContext): Promise<void> {
   const { client, market } = context;
@@ -29,10 +34,12 @@ export async function cancelEveryOrder(context: EmergencyContext): Promise<void>
       order.coin === market.coin &&
       !client.openOrders().some((own) => client.cloidOf(own.id) === order.cloid),
   );
-  if (unknown.length > 0) {
-    await context.exchange.cancel({
-      cancels: unknown.map((order) => ({ a: market.assetId, o: order.oid })),
-    });
+  for (const order of unknown) {
+    await context.exchange
+      .cancel({ cancels: [{ a: market.assetId, o: order.oid }] })
+      .catch((error: unknown) => {
+        if (!ALREADY_GONE.test(error instanceof Error ? error.message : String(error))) throw error;
+      });
   }
   await client.idle();
 }
