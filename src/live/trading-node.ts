@@ -9,7 +9,7 @@ import type {
   RiskGate,
   TradingEngine,
 } from "../engine/index.ts";
-import type { CandleWire } from "../venues/hyperliquid/index.ts";
+import { CandleSnapshotResponse, CandleWire, parseWire } from "../venues/hyperliquid/index.ts";
 import type { NodeAccountSnapshot } from "./account-risk-reporter.ts";
 import { forwardFillToEngine } from "./adopted-fill.ts";
 import { fetchClosedCandles } from "./closed-candles-fetch.ts";
@@ -52,6 +52,8 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
   private readonly info: InfoClient;
   private readonly exchange: ExchangeClient;
   private socket: WebSocketTransport | undefined;
+  /** The latest candle pushed by the venue (the bar in progress), undefined after a disconnect. */
+  private streamed: CandleWire | undefined;
   private market!: VenueMarket;
   private client!: HyperliquidExecutionClient;
   private engine!: TradingEngine;
@@ -346,7 +348,67 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
     }
   }
 
+  /**
+   * The candle stream closes bars without a round trip: the venue pushes a candle's updates in order,
+   * so the first push of the next interval means the last pushed state of the previous one is final.
+   * Used only when that bar directly follows the last closed one (no gap, no reconnect in between);
+   * the venue's record of the bar is then fetched in the background and a difference is logged.
+   * Returns whether the push closed a bar.
+   */
+  private closeFromStream(push: unknown): boolean {
+    const parsed = CandleWire.safeParse(push);
+    if (!parsed.success) {
+      this.streamed = undefined;
+      return false;
+    }
+    const candle = parsed.data;
+    const previous = this.streamed;
+    this.streamed = candle;
+    if (
+      this.state !== "running" ||
+      previous === undefined ||
+      candle.t !== previous.t + this.interval ||
+      previous.t !== this.series.lastTime + this.interval
+    ) {
+      return false;
+    }
+    this.runBar(previous);
+    // After the bar's own orders are out, so the check never delays them.
+    void this.client.idle().then(() => this.verifyStreamedBar(previous));
+    return true;
+  }
+
+  private async verifyStreamedBar(streamed: CandleWire): Promise<void> {
+    try {
+      const raw = await this.info.candleSnapshot({
+        coin: this.market.coin,
+        interval: this.options.interval as never,
+        startTime: streamed.t,
+        endTime: streamed.t,
+      });
+      const recorded = parseWire(CandleSnapshotResponse, raw, "candleSnapshot").find(
+        (candle) => candle.t === streamed.t,
+      );
+      const fields = ["o", "h", "l", "c"] as const;
+      const differs = recorded && fields.some((field) => Number(recorded[field]) !== Number(streamed[field]));
+      if (differs) {
+        this.log(
+          "warn",
+          `bar ${new Date(streamed.t).toISOString()} closed from the stream differs from the venue's record`,
+          {
+            streamed,
+            recorded,
+          },
+        );
+      }
+    } catch (error) {
+      this.log("warn", "could not verify a bar closed from the stream", error);
+    }
+  }
+
   private runBar(candle: CandleWire): void {
+    // A bar already closed (from the stream while a fetch was on its way) runs once only.
+    if (candle.t <= this.series.lastTime) return;
     const index = this.series.append(candle);
     this.setPrice(Number(candle.c));
     this.engine.beginStep(index);
@@ -389,6 +451,7 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
         },
         onClose: () => {
           this.connected = false;
+          this.streamed = undefined;
         },
         onOrderUpdates: (data) => this.client.handleOrderUpdates(data as never),
         onFills: (fills) => this.client.handleFills(fills),
@@ -396,6 +459,7 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
         onCandle: (candle) => {
           this.setPrice(Number(candle.c));
           if (this.state === "running") this.accountRisk.mark(this.accountSnapshot(), this.clock.now());
+          if (this.closeFromStream(candle)) return;
           const last = this.series.lastTime;
           if (Number.isNaN(last) || candle.t > last + this.interval) void this.syncCandles();
         },

@@ -19,9 +19,14 @@ const wallet = createPrivateKeyWallet(`0x${"51".repeat(32)}`);
 const USER = wallet.address.toLowerCase() as `0x${string}`;
 
 /** A strategy the test steers: the next bar executes `plan.next`. */
-function scripted(plan: { next?: "buy" | "buy-no-stop" | "close" | "rest"; denied: string[] }): Strategy {
+function scripted(plan: {
+  next?: "buy" | "buy-no-stop" | "close" | "rest";
+  denied: string[];
+  seen?: number[];
+}): Strategy {
   return {
     onBar(ctx: StrategyContext) {
+      plan.seen?.push(ctx.time);
       const action = plan.next;
       plan.next = undefined;
       if (action === "buy")
@@ -72,7 +77,7 @@ describe("trading node on the simulator", () => {
   });
 
   function node(
-    plan: { next?: "buy" | "buy-no-stop" | "close" | "rest"; denied: string[] },
+    plan: { next?: "buy" | "buy-no-stop" | "close" | "rest"; denied: string[]; seen?: number[] },
     extra: Partial<TradingNodeOptions> = {},
   ) {
     const created = new TradingNode({
@@ -271,5 +276,35 @@ describe("trading node on the simulator", () => {
     await eventually(async () => (await info.openOrders({ user: USER })).length === 0, {
       message: "the dead-man's switch did not cancel the resting order",
     });
+  });
+
+  it("closes bars from the candle stream, without waiting for a candleSnapshot round trip", async () => {
+    const bot = node({ denied: [] });
+    await bot.start();
+    await bar(bot);
+    // The next HTTP request is refused: a bar closed by fetching candleSnapshot would be stuck until the
+    // next poll (a minute away); the stream closes it at once (the background check eats the 429).
+    simulator.inject({ type: "http429", count: 1 });
+    const before = bot.status().lastBarTime as number;
+    await bar(bot);
+    expect(bot.status().lastBarTime).toBe(before + 3_600_000);
+  });
+
+  it("falls back to fetching when candle pushes were lost, and runs every bar exactly once", async () => {
+    const plan: { denied: string[]; seen: number[] } = { denied: [], seen: [] };
+    const bot = node(plan);
+    await bot.start();
+    await bar(bot);
+    const before = bot.status().lastBarTime as number;
+    plan.seen.length = 0;
+    // Both pushes of the next bar (its final candle and the new one) never arrive.
+    simulator.inject({ type: "dropWebSocketMessages", count: 2 });
+    simulator.advance({ bars: 1 });
+    await bar(bot);
+    await eventually(() => bot.status().lastBarTime === before + 2 * 3_600_000, {
+      message: "the node caught up with both bars",
+    });
+    await bot.settle();
+    expect(plan.seen).toEqual([before + 3_600_000, before + 2 * 3_600_000]);
   });
 });
