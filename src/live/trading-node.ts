@@ -9,9 +9,10 @@ import type {
   RiskGate,
   TradingEngine,
 } from "../engine/index.ts";
-import { CandleSnapshotResponse, CandleWire, parseWire } from "../venues/hyperliquid/index.ts";
+import type { CandleWire } from "../venues/hyperliquid/index.ts";
 import type { NodeAccountSnapshot } from "./account-risk-reporter.ts";
 import { forwardFillToEngine } from "./adopted-fill.ts";
+import { CandleStream, differenceFromRecord } from "./candle-stream.ts";
 import { fetchClosedCandles } from "./closed-candles-fetch.ts";
 import { CoalescedTask } from "./coalesced-task.ts";
 import { cancelEveryOrder, closeAtMarket, type EmergencyContext } from "./emergency-actions.ts";
@@ -52,8 +53,8 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
   private readonly info: InfoClient;
   private readonly exchange: ExchangeClient;
   private socket: WebSocketTransport | undefined;
-  /** The latest candle pushed by the venue (the bar in progress), undefined after a disconnect. */
-  private streamed: CandleWire | undefined;
+  /** Bars closed from the venue's candle pushes. */
+  private readonly stream: CandleStream;
   private market!: VenueMarket;
   private client!: HyperliquidExecutionClient;
   private engine!: TradingEngine;
@@ -86,6 +87,7 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
   constructor(private readonly options: TradingNodeOptions) {
     this.clock = options.clock ?? new LiveClock();
     this.interval = intervalMs(options.interval);
+    this.stream = new CandleStream(this.interval);
     ({ info: this.info, exchange: this.exchange } = createVenueClients(options.endpoints, options.wallet));
     this.accountRisk = new NodeRiskReporting(options.accountRisk);
   }
@@ -348,62 +350,20 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
     }
   }
 
-  /**
-   * The candle stream closes bars without a round trip: the venue pushes a candle's updates in order,
-   * so the first push of the next interval means the last pushed state of the previous one is final.
-   * Used only when that bar directly follows the last closed one (no gap, no reconnect in between);
-   * the venue's record of the bar is then fetched in the background and a difference is logged.
-   * Returns whether the push closed a bar.
-   */
+  /** Runs the bar a candle push closes (see {@link CandleStream}); returns whether it closed one. */
   private closeFromStream(push: unknown): boolean {
-    const parsed = CandleWire.safeParse(push);
-    if (!parsed.success) {
-      this.streamed = undefined;
-      return false;
-    }
-    const candle = parsed.data;
-    const previous = this.streamed;
-    this.streamed = candle;
-    if (
-      this.state !== "running" ||
-      previous === undefined ||
-      candle.t !== previous.t + this.interval ||
-      previous.t !== this.series.lastTime + this.interval
-    ) {
-      return false;
-    }
-    this.runBar(previous);
-    // After the bar's own orders are out, so the check never delays them.
-    void this.client.idle().then(() => this.verifyStreamedBar(previous));
-    return true;
-  }
-
-  private async verifyStreamedBar(streamed: CandleWire): Promise<void> {
-    try {
-      const raw = await this.info.candleSnapshot({
-        coin: this.market.coin,
-        interval: this.options.interval as never,
-        startTime: streamed.t,
-        endTime: streamed.t,
-      });
-      const recorded = parseWire(CandleSnapshotResponse, raw, "candleSnapshot").find(
-        (candle) => candle.t === streamed.t,
+    const closed = this.stream.closedBy(push, this.series.lastTime);
+    if (closed === undefined || this.state !== "running") return false;
+    this.runBar(closed);
+    // The venue's record of the bar, checked after the bar's own orders are out (never delaying them).
+    void this.client
+      .idle()
+      .then(() => differenceFromRecord(this.info, this.market.coin, this.options.interval, closed))
+      .then(
+        (difference) => difference && this.log("warn", difference),
+        (error: unknown) => this.log("warn", "could not check a bar closed from the stream", error),
       );
-      const fields = ["o", "h", "l", "c"] as const;
-      const differs = recorded && fields.some((field) => Number(recorded[field]) !== Number(streamed[field]));
-      if (differs) {
-        this.log(
-          "warn",
-          `bar ${new Date(streamed.t).toISOString()} closed from the stream differs from the venue's record`,
-          {
-            streamed,
-            recorded,
-          },
-        );
-      }
-    } catch (error) {
-      this.log("warn", "could not verify a bar closed from the stream", error);
-    }
+    return true;
   }
 
   private runBar(candle: CandleWire): void {
@@ -451,7 +411,7 @@ export class TradingNode implements ExecutionEvents, PreTradeCheck {
         },
         onClose: () => {
           this.connected = false;
-          this.streamed = undefined;
+          this.stream.reset();
         },
         onOrderUpdates: (data) => this.client.handleOrderUpdates(data as never),
         onFills: (fills) => this.client.handleFills(fills),
