@@ -118,6 +118,8 @@ describe("web dashboard in Chromium", () => {
     await page.getByTestId("stat-positions").getByText("1", { exact: true }).waitFor();
     await page.getByTestId("stat-trading-state").getByText("ACTIVE").waitFor();
     await page.getByRole("cell", { name: "SOL" }).first().waitFor();
+    // The recent trades table may render after the positions table: wait for it, then count.
+    await page.getByRole("cell", { name: "+$120.50" }).first().waitFor();
     expect(await page.getByRole("cell", { name: "+$120.50" }).count()).toBe(1);
     expect(await page.getByTestId("current-user").textContent()).toContain("admin");
     expect(firstData).toBeLessThan(10_000);
