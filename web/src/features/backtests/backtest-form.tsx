@@ -3,7 +3,7 @@ import { type ChangeEvent, type FormEvent, useId, useState } from "react";
 import { useApi } from "../../app/api-context.tsx";
 import type { BacktestRequest, DatasetView } from "../../lib/api-types.ts";
 import { errorText } from "../../lib/error-text.ts";
-import { parameterHint, paramText, parseParamText, strategyChoices } from "../../lib/strategy-options.ts";
+import { StrategyFields, useStrategyPicker } from "../strategies/strategy-fields.tsx";
 
 /** A file name the upload endpoint accepts (letters, digits, `. _ -`, at most 100), ending in .csv. */
 export function uploadName(fileName: string): string {
@@ -37,11 +37,6 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
     queryKey: ["backtest-datasets"],
     queryFn: async () => (await api.datasets()).datasets,
   });
-  const strategies = useQuery({
-    queryKey: ["strategies"],
-    queryFn: () => api.strategies(),
-    select: strategyChoices,
-  });
   const [draft, setDraft] = useState<BacktestRequest>({
     strategy: "",
     dataset: "",
@@ -50,8 +45,7 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
     slippageBps: 2,
     sizing: "risk:0.01",
   });
-  const [strategyKey, setStrategyKey] = useState("");
-  const [params, setParams] = useState("");
+  const picker = useStrategyPicker((strategy) => setDraft((current) => ({ ...current, strategy })));
   const [error, setError] = useState<unknown>(null);
   const [upload, setUpload] = useState<{ state: "idle" | "uploading" } | { state: "done"; text: string }>({
     state: "idle",
@@ -59,9 +53,6 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const ids = {
-    strategy: useId(),
-    params: useId(),
-    paramsHint: useId(),
     dataset: useId(),
     upload: useId(),
     uploadHint: useId(),
@@ -70,17 +61,9 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
     slippage: useId(),
     sizing: useId(),
   };
-  const choices = strategies.data ?? [];
-  const choice = choices.find((candidate) => candidate.key === strategyKey);
 
   const number = (key: keyof BacktestRequest) => (event: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: event.target.value === "" ? undefined : Number(event.target.value) });
-  const pickStrategy = (key: string) => {
-    const picked = choices.find((candidate) => candidate.key === key);
-    setStrategyKey(key);
-    setDraft({ ...draft, strategy: picked?.strategyType ?? "" });
-    setParams(picked ? paramText(picked.params) : "");
-  };
   const uploadFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
@@ -107,7 +90,7 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
     setError(null);
     let parsed: Record<string, string | number | boolean>;
     try {
-      parsed = parseParamText(params);
+      parsed = picker.parsedParams();
     } catch (failure) {
       setError(new Error(failure instanceof Error ? failure.message : String(failure)));
       return;
@@ -128,42 +111,7 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
     draft.dataset !== "" && !datasetList.some((dataset) => dataset.id === draft.dataset);
   return (
     <form className="card filters" onSubmit={submit} aria-label="New backtest">
-      <div className="field">
-        <label htmlFor={ids.strategy}>Strategy</label>
-        <select
-          id={ids.strategy}
-          required
-          value={strategyKey}
-          onChange={(event) => pickStrategy(event.target.value)}
-        >
-          <option value="">{strategies.isPending ? "Loading strategies…" : "Choose a strategy"}</option>
-          {choices.map((candidate) => (
-            <option key={candidate.key} value={candidate.key}>
-              {candidate.label}
-            </option>
-          ))}
-        </select>
-        {strategies.error ? (
-          <span className="hint hint-error" role="alert">
-            {errorText(strategies.error, "load the strategies")}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.params}>Parameters (name=value, comma-separated)</label>
-        <input
-          id={ids.params}
-          value={params}
-          placeholder={choice ? parameterHint(choice.parameters) : "the strategy's defaults"}
-          aria-describedby={ids.paramsHint}
-          onChange={(event) => setParams(event.target.value)}
-        />
-        <span className="hint small" id={ids.paramsHint}>
-          {choice && choice.parameters.length > 0
-            ? `Defaults: ${parameterHint(choice.parameters)}`
-            : "Leave empty for the strategy's defaults."}
-        </span>
-      </div>
+      <StrategyFields picker={picker} />
       <div className="field">
         <label htmlFor={ids.dataset}>Data set</label>
         <select

@@ -10,7 +10,7 @@ import { errorText, isNotAvailable } from "../../lib/error-text.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { listOf } from "../../lib/list-of.ts";
 import { roleAtLeast } from "../../lib/roles.ts";
-import { parameterHint, paramText, parseParamText, strategyChoices } from "../../lib/strategy-options.ts";
+import { StrategyFields, useStrategyPicker } from "../strategies/strategy-fields.tsx";
 
 /** The actions a bot in `status` accepts. */
 export function botActions(status: BotStatus): BotAction[] {
@@ -44,36 +44,19 @@ function CreateBotForm(props: { onCreated: () => void }) {
   });
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
-  const [strategyKey, setStrategyKey] = useState("");
-  const [params, setParams] = useState("");
-  const strategies = useQuery({
-    queryKey: ["strategies"],
-    queryFn: () => api.strategies(),
-    select: strategyChoices,
-  });
-  const choices = strategies.data ?? [];
-  const choice = choices.find((candidate) => candidate.key === strategyKey);
+  const picker = useStrategyPicker((strategyType) => setDraft((current) => ({ ...current, strategyType })));
   const ids = {
     name: useId(),
-    strategy: useId(),
-    params: useId(),
-    paramsHint: useId(),
     symbol: useId(),
     interval: useId(),
     mode: useId(),
-  };
-  const pickStrategy = (key: string) => {
-    const picked = choices.find((candidate) => candidate.key === key);
-    setStrategyKey(key);
-    setDraft({ ...draft, strategyType: picked?.strategyType ?? "" });
-    setParams(picked ? paramText(picked.params) : "");
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     let parsed: Record<string, string | number | boolean>;
     try {
-      parsed = parseParamText(params);
+      parsed = picker.parsedParams();
     } catch (failure) {
       setError(new Error(failure instanceof Error ? failure.message : String(failure)));
       return;
@@ -99,42 +82,7 @@ function CreateBotForm(props: { onCreated: () => void }) {
           onChange={(event) => setDraft({ ...draft, name: event.target.value })}
         />
       </div>
-      <div className="field">
-        <label htmlFor={ids.strategy}>Strategy</label>
-        <select
-          id={ids.strategy}
-          required
-          value={strategyKey}
-          onChange={(event) => pickStrategy(event.target.value)}
-        >
-          <option value="">{strategies.isPending ? "Loading strategies…" : "Choose a strategy"}</option>
-          {choices.map((candidate) => (
-            <option key={candidate.key} value={candidate.key}>
-              {candidate.label}
-            </option>
-          ))}
-        </select>
-        {strategies.error ? (
-          <span className="hint hint-error" role="alert">
-            {errorText(strategies.error, "load the strategies")}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.params}>Parameters (name=value, comma-separated)</label>
-        <input
-          id={ids.params}
-          value={params}
-          placeholder={choice ? parameterHint(choice.parameters) : "the strategy's defaults"}
-          aria-describedby={ids.paramsHint}
-          onChange={(event) => setParams(event.target.value)}
-        />
-        <span className="hint small" id={ids.paramsHint}>
-          {choice && choice.parameters.length > 0
-            ? `Defaults: ${parameterHint(choice.parameters)}`
-            : "Leave empty for the strategy's defaults."}
-        </span>
-      </div>
+      <StrategyFields picker={picker} />
       <div className="field">
         <label htmlFor={ids.symbol}>Symbol</label>
         <input
