@@ -179,54 +179,30 @@ export class TradeRecorder {
       const instrumentId = (this.instruments[index] as Instrument).id;
       const side = direction > 0 ? "LONG" : "SHORT";
       const exitReason = fill.tag === "" ? "signal" : fill.tag;
-      // Two literals rather than a spread: a spread builds the record through a slow generic copy.
-      const signal = lifecycle.signal;
-      this.trades.push(
-        signal === undefined
-          ? {
-              instrumentId,
-              side,
-              quantity: closing,
-              entryTime: lifecycle.entryTime,
-              exitTime: fill.timestamp,
-              entryPrice: entry,
-              exitPrice: exit,
-              entryBar: lifecycle.entryBar,
-              exitBar: step,
-              pnl,
-              returnPct,
-              fees,
-              funding,
-              durationMs: fill.timestamp - lifecycle.entryTime,
-              exitReason,
-              maePct,
-              mfePct,
-              stopLossPrice: stop,
-              rMultiple,
-            }
-          : {
-              instrumentId,
-              side,
-              quantity: closing,
-              entryTime: lifecycle.entryTime,
-              exitTime: fill.timestamp,
-              entryPrice: entry,
-              exitPrice: exit,
-              entryBar: lifecycle.entryBar,
-              exitBar: step,
-              pnl,
-              returnPct,
-              fees,
-              funding,
-              durationMs: fill.timestamp - lifecycle.entryTime,
-              exitReason,
-              maePct,
-              mfePct,
-              stopLossPrice: stop,
-              rMultiple,
-              entrySignal: signal,
-            },
-      );
+      // A literal plus an optional field, not a spread: a spread builds the record through a slow generic copy.
+      const record: { -readonly [Key in keyof TradeRecord]: TradeRecord[Key] } = {
+        instrumentId,
+        side,
+        quantity: closing,
+        entryTime: lifecycle.entryTime,
+        exitTime: fill.timestamp,
+        entryPrice: entry,
+        exitPrice: exit,
+        entryBar: lifecycle.entryBar,
+        exitBar: step,
+        pnl,
+        returnPct,
+        fees,
+        funding,
+        durationMs: fill.timestamp - lifecycle.entryTime,
+        exitReason,
+        maePct,
+        mfePct,
+        stopLossPrice: stop,
+        rMultiple,
+      };
+      if (lifecycle.signal !== undefined) record.entrySignal = lifecycle.signal;
+      this.trades.push(record);
       excursions[at] = quantityBefore + direction * -closing;
       if (Math.abs(excursions[at] as number) <= Math.abs(quantityBefore) * 1e-12) {
         excursions[at] = 0;
