@@ -14,7 +14,7 @@ import { failStaleBacktests } from "../../src/jobs/index.ts";
 import { resolveRiskLimits } from "../../src/risk/index.ts";
 import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
 const SHARED = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
 
@@ -55,13 +55,7 @@ describe("backtests as jobs through the API", () => {
     database = await createTestDatabase({ migrate: true });
     uploads = mkdtempSync(join(tmpdir(), "hlbot-uploads-"));
     const logger = pino({ level: "silent" });
-    const runtime = {
-      connection: database.connection,
-      url: database.url,
-      embedded: undefined,
-      description: "test",
-      close: async () => undefined,
-    };
+    const runtime = asDatabaseRuntime(database);
     jobs = await startJobRuntime(runtime, logger, {
       workerConcurrency: 1,
       folders: { shared: SHARED, uploads },

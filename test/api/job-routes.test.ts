@@ -14,7 +14,7 @@ import { TestClock } from "../../src/core/clock.ts";
 import { resolveRiskLimits } from "../../src/risk/index.ts";
 import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
 const SHARED = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
 const BTC = "shared:BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv";
@@ -51,17 +51,10 @@ describe("sweeps and reports as jobs through the API", () => {
     database = await createTestDatabase({ migrate: true });
     uploads = mkdtempSync(join(tmpdir(), "hlbot-jobs-"));
     const logger = pino({ level: "silent" });
-    jobs = await startJobRuntime(
-      {
-        connection: database.connection,
-        url: database.url,
-        embedded: undefined,
-        description: "test",
-        close: async () => undefined,
-      },
-      logger,
-      { workerConcurrency: 1, folders: { shared: SHARED, uploads } },
-    );
+    jobs = await startJobRuntime(asDatabaseRuntime(database), logger, {
+      workerConcurrency: 1,
+      folders: { shared: SHARED, uploads },
+    });
     const tokens = new TokenService(TEST_JWT_SECRET, 900);
     const auth = new AuthService(database.connection.database, tokens, logger);
     const risk = new RiskService(database.connection.database, resolveRiskLimits(), new TestClock(0), logger);

@@ -10,7 +10,7 @@ import { relayBacktestEvents } from "../../src/app/events/backtest-events.ts";
 import { createLocalEventHub, type EventHub, type HubEvent } from "../../src/app/events/event-hub.ts";
 import { notifyStream } from "../../src/jobs/index.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
 const SHARED = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
 
@@ -26,17 +26,10 @@ describe("running backtests stream trades and equity to WebSocket events", () =>
     database = await createTestDatabase({ migrate: true });
     uploads = mkdtempSync(join(tmpdir(), "hlbot-stream-"));
     const logger = pino({ level: "silent" });
-    jobs = await startJobRuntime(
-      {
-        connection: database.connection,
-        url: database.url,
-        embedded: undefined,
-        description: "test",
-        close: async () => undefined,
-      },
-      logger,
-      { workerConcurrency: 1, folders: { shared: SHARED, uploads } },
-    );
+    jobs = await startJobRuntime(asDatabaseRuntime(database), logger, {
+      workerConcurrency: 1,
+      folders: { shared: SHARED, uploads },
+    });
     hub = createLocalEventHub();
     hub.subscribe((event) => events.push(event));
     stopRelay = await relayBacktestEvents(database.connection.pool, jobs.backtests, hub, logger);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JobRuntime, startJobRuntime } from "../../src/app/backtests/job-runtime.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { type RunningCli, runCli, spawnCli } from "../helpers/run-cli.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
 const SHARED = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
 
@@ -15,13 +15,7 @@ describe("hlbot worker", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase({ migrate: true });
-    const runtime = {
-      connection: database.connection,
-      url: database.url,
-      embedded: undefined,
-      description: "test",
-      close: async () => undefined,
-    };
+    const runtime = asDatabaseRuntime(database);
     jobs = await startJobRuntime(runtime, pino({ level: "silent" }), {
       workerConcurrency: 0,
       folders: { shared: SHARED, uploads: SHARED },

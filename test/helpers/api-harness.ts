@@ -9,7 +9,7 @@ import { RiskService } from "../../src/app/risk/risk-service.ts";
 import { TestClock } from "../../src/core/clock.ts";
 import { APP_VERSION } from "../../src/core/version.ts";
 import { resolveRiskLimits } from "../../src/risk/index.ts";
-import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
 export const STRONG_PASSWORD = "Correct-Horse-9-Battery";
@@ -35,13 +35,7 @@ export async function createApiHarness(
   const logger = pino({ level: "silent" });
   let jobs: JobRuntime | undefined;
   if (options.jobs) {
-    const runtime = {
-      connection: database.connection,
-      url: database.url,
-      embedded: undefined,
-      description: "test",
-      close: async () => undefined,
-    };
+    const runtime = asDatabaseRuntime(database);
     jobs = await startJobRuntime(runtime, logger, { workerConcurrency: 0, folders: defaultDatasetFolders() });
   }
   const tokens = new TokenService(TEST_JWT_SECRET, 900);

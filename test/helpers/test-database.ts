@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import type { DatabaseRuntime } from "../../src/app/database-runtime.ts";
 import { connectDatabase, type DatabaseConnection } from "../../src/storage/database.ts";
 import { migrateToLatest } from "../../src/storage/migrator.ts";
 
@@ -39,5 +40,16 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await connection.close();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
+  };
+}
+
+/** The test database as the app's database runtime (for job runtimes and services); closing is the test's job. */
+export function asDatabaseRuntime(database: TestDatabase): DatabaseRuntime {
+  return {
+    connection: database.connection,
+    url: database.url,
+    embedded: undefined,
+    description: "test",
+    close: async () => undefined,
   };
 }

@@ -17,7 +17,7 @@ import { loadConfig } from "../../src/core/config.ts";
 import { APP_VERSION } from "../../src/core/version.ts";
 import { resolveRiskLimits } from "../../src/risk/index.ts";
 import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
 export { STRONG_PASSWORD };
 
@@ -51,13 +51,7 @@ export async function startTradingSuite(options: {
     PAPER_BOT_AUTOSTART: "false",
     VENUE_FILE: join(folder, "venue.json"),
   });
-  const runtime = {
-    connection: database.connection,
-    url: database.url,
-    embedded: undefined,
-    description: "test",
-    close: async () => undefined,
-  };
+  const runtime = asDatabaseRuntime(database);
   const stops: Array<() => Promise<void>> = [];
   try {
     const jobs: JobRuntime = await startJobRuntime(runtime, logger, {
