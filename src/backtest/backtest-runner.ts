@@ -391,8 +391,13 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     timestamps: timeline,
     equity,
     closes,
-    trades: engine.recorder.trades,
-    orders: engine.orderLog,
+    // Built from the columnar trade log on first read (a run's consumer may never need the objects).
+    get trades() {
+      return engine.recorder.trades;
+    },
+    get orders() {
+      return engine.orderLog;
+    },
     warmupBars: Math.max(0, setup.strategy.warmupBars ?? 0),
     fees: feeTotal,
     funding: fundingTotal,

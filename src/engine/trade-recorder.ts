@@ -1,45 +1,8 @@
 import type { CandleColumns, Fill, Instrument } from "../domain/index.ts";
+import { TradeLog, TradeSlot } from "./trade-log.ts";
+import type { TradeRecord } from "./trade-record.ts";
 
-/**
- * One closed (part of a) position. A partial exit closes a trade of the exited size with the
- * position's average entry; the rest stays open (backtesting.py splits trades the same way).
- */
-export interface TradeRecord {
-  readonly instrumentId: string;
-  readonly side: "LONG" | "SHORT";
-  /** Closed size in base units (> 0). */
-  readonly quantity: number;
-  /** Time of the first entry fill of the position, ms UTC. */
-  readonly entryTime: number;
-  readonly exitTime: number;
-  /** Average entry price of the position at exit. */
-  readonly entryPrice: number;
-  readonly exitPrice: number;
-  /** Step index of the entry and exit bars. */
-  readonly entryBar: number;
-  readonly exitBar: number;
-  /** Net PnL: gross − fees + funding, quote currency. */
-  readonly pnl: number;
-  /** `sign·(exit/entry − 1) − (fees − funding)/(quantity·entry)`, in percent. */
-  readonly returnPct: number;
-  /** Entry fee share plus exit fee, quote currency (≥ 0). */
-  readonly fees: number;
-  /** Funding received (> 0) or paid (< 0) over the trade's share of the position. */
-  readonly funding: number;
-  readonly durationMs: number;
-  /** `signal`, `stop_loss`, `tp1`, `tp2`, `liquidation`, `end_of_data`, or the order's tag. */
-  readonly exitReason: string;
-  /** Maximum adverse excursion from entry, percent (≤ 0). */
-  readonly maePct: number;
-  /** Maximum favourable excursion from entry, percent (≥ 0). */
-  readonly mfePct: number;
-  /** Initial stop-loss price, `NaN` when the trade had none. */
-  readonly stopLossPrice: number;
-  /** The entry's reason from the strategy (e.g. a confluence signal), undefined when none. */
-  readonly entrySignal?: unknown;
-  /** PnL in units of initial risk `|entry − stop| · quantity`; `NaN` without a stop. */
-  readonly rMultiple: number;
-}
+export type { TradeRecord } from "./trade-record.ts";
 
 /** Size and average entry of a position before a fill (a {@link Position} qualifies). */
 export interface PositionBefore {
@@ -56,9 +19,10 @@ interface Lifecycle {
   signal: unknown;
 }
 
-/** Turns fills into {@link TradeRecord}s and tracks MAE/MFE of open positions. */
+/** Turns fills into trades (kept in a columnar {@link TradeLog}) and tracks MAE/MFE of open positions. */
 export class TradeRecorder {
-  readonly trades: TradeRecord[] = [];
+  /** The closed trades, as columns of numbers. */
+  readonly log: TradeLog;
   private readonly lifecycles: Lifecycle[];
   /**
    * The per-bar part of each instrument's lifecycle, three numbers at `3 · index`: open size (signed,
@@ -68,7 +32,8 @@ export class TradeRecorder {
   /** Carrier of {@link recordFill}'s position numbers. */
   private readonly before = { quantity: 0, averageEntryPrice: Number.NaN };
 
-  constructor(private readonly instruments: readonly Instrument[]) {
+  constructor(instruments: readonly Instrument[]) {
+    this.log = new TradeLog(instruments.map((instrument) => instrument.id));
     this.lifecycles = instruments.map(() => ({
       entryTime: 0,
       entryBar: 0,
@@ -82,6 +47,14 @@ export class TradeRecorder {
       this.excursions[index * 3 + 1] = Number.NEGATIVE_INFINITY;
       this.excursions[index * 3 + 2] = Number.POSITIVE_INFINITY;
     }
+  }
+
+  /**
+   * The closed trades as {@link TradeRecord}s, oldest first (built from {@link log} when read; the
+   * same array each time, grown by the trades recorded since the last read).
+   */
+  get trades(): readonly TradeRecord[] {
+    return this.log.records();
   }
 
   /** Widens the excursion range of an open position with one bar's high and low. */
@@ -176,33 +149,26 @@ export class TradeRecorder {
       const maePct = (direction > 0 ? lowest / entry - 1 : 1 - highest / entry) * 100;
       const mfePct = (direction > 0 ? highest / entry - 1 : 1 - lowest / entry) * 100;
       const rMultiple = risk > 0 ? pnl / risk : Number.NaN;
-      const instrumentId = (this.instruments[index] as Instrument).id;
-      const side = direction > 0 ? "LONG" : "SHORT";
-      const exitReason = fill.tag === "" ? "signal" : fill.tag;
-      // A literal plus an optional field, not a spread: a spread builds the record through a slow generic copy.
-      const record: { -readonly [Key in keyof TradeRecord]: TradeRecord[Key] } = {
-        instrumentId,
-        side,
-        quantity: closing,
-        entryTime: lifecycle.entryTime,
-        exitTime: fill.timestamp,
-        entryPrice: entry,
-        exitPrice: exit,
-        entryBar: lifecycle.entryBar,
-        exitBar: step,
-        pnl,
-        returnPct,
-        fees,
-        funding,
-        durationMs: fill.timestamp - lifecycle.entryTime,
-        exitReason,
-        maePct,
-        mfePct,
-        stopLossPrice: stop,
-        rMultiple,
-      };
-      if (lifecycle.signal !== undefined) record.entrySignal = lifecycle.signal;
-      this.trades.push(record);
+      const log = this.log;
+      const row = log.append(fill.tag === "" ? "signal" : fill.tag, lifecycle.signal);
+      const values = log.values;
+      values[row + TradeSlot.instrument] = index;
+      values[row + TradeSlot.direction] = direction;
+      values[row + TradeSlot.quantity] = closing;
+      values[row + TradeSlot.entryTime] = lifecycle.entryTime;
+      values[row + TradeSlot.exitTime] = fill.timestamp;
+      values[row + TradeSlot.entryPrice] = entry;
+      values[row + TradeSlot.exitPrice] = exit;
+      values[row + TradeSlot.entryBar] = lifecycle.entryBar;
+      values[row + TradeSlot.exitBar] = step;
+      values[row + TradeSlot.pnl] = pnl;
+      values[row + TradeSlot.returnPct] = returnPct;
+      values[row + TradeSlot.fees] = fees;
+      values[row + TradeSlot.funding] = funding;
+      values[row + TradeSlot.maePct] = maePct;
+      values[row + TradeSlot.mfePct] = mfePct;
+      values[row + TradeSlot.stopLossPrice] = stop;
+      values[row + TradeSlot.rMultiple] = rMultiple;
       excursions[at] = quantityBefore + direction * -closing;
       if (Math.abs(excursions[at] as number) <= Math.abs(quantityBefore) * 1e-12) {
         excursions[at] = 0;

@@ -1,0 +1,112 @@
+import type { TradeRecord } from "./trade-record.ts";
+
+/** Slots of one trade's numbers in {@link TradeLog.values} (row-major, {@link STRIDE} per trade). */
+export const TradeSlot = {
+  instrument: 0,
+  /** +1 long, −1 short. */
+  direction: 1,
+  quantity: 2,
+  entryTime: 3,
+  exitTime: 4,
+  entryPrice: 5,
+  exitPrice: 6,
+  entryBar: 7,
+  exitBar: 8,
+  pnl: 9,
+  returnPct: 10,
+  fees: 11,
+  funding: 12,
+  maePct: 13,
+  mfePct: 14,
+  stopLossPrice: 15,
+  rMultiple: 16,
+} as const;
+
+const STRIDE = 17;
+/** Trades per chunk of numbers (a power of two). */
+const CHUNK_SHIFT = 9;
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+
+/**
+ * The closed trades of a run, stored as numbers (row-major `Float64Array` chunks of 512 trades,
+ * {@link TradeSlot} per trade) plus the exit reasons and entry signals. Recording a trade writes
+ * numbers into preallocated memory that never moves, so a run with many thousands of trades
+ * allocates no object per trade and the garbage collector has nothing to copy; {@link TradeRecord}
+ * objects are built only when read ({@link records}), once each.
+ */
+export class TradeLog {
+  /** Number of trades. */
+  length = 0;
+  /** The chunk the last {@link append} wrote to. */
+  values = new Float64Array(0);
+  private readonly chunks: Float64Array[] = [];
+  private readonly exitReasons: string[] = [];
+  /** Entry signals by trade (undefined when none). */
+  private readonly signals: unknown[] = [];
+  /** Trades built so far by {@link records} (a prefix of the log). */
+  private readonly built: TradeRecord[] = [];
+
+  constructor(
+    /** Instrument ids by index (the `instrument` slot). */
+    private readonly instrumentIds: readonly string[],
+  ) {}
+
+  /**
+   * Appends a trade: returns the offset of its row in {@link values}, which the caller fills through
+   * the {@link TradeSlot} offsets (read `values` after this call: a new chunk may have begun).
+   */
+  append(exitReason: string, signal: unknown): number {
+    const row = this.length;
+    const within = row & (CHUNK_ROWS - 1);
+    if (within === 0) {
+      this.values = new Float64Array(CHUNK_ROWS * STRIDE);
+      this.chunks.push(this.values);
+    }
+    this.exitReasons.push(exitReason);
+    this.signals.push(signal);
+    this.length = row + 1;
+    return within * STRIDE;
+  }
+
+  /** Builds the record of trade `index` (0 ≤ index < length). */
+  record(index: number): TradeRecord {
+    const values = this.chunks[index >> CHUNK_SHIFT] as Float64Array;
+    const offset = (index & (CHUNK_ROWS - 1)) * STRIDE;
+    const entryTime = values[offset + TradeSlot.entryTime] as number;
+    const exitTime = values[offset + TradeSlot.exitTime] as number;
+    const record: { -readonly [Key in keyof TradeRecord]: TradeRecord[Key] } = {
+      instrumentId: this.instrumentIds[values[offset + TradeSlot.instrument] as number] as string,
+      side: (values[offset + TradeSlot.direction] as number) > 0 ? "LONG" : "SHORT",
+      quantity: values[offset + TradeSlot.quantity] as number,
+      entryTime,
+      exitTime,
+      entryPrice: values[offset + TradeSlot.entryPrice] as number,
+      exitPrice: values[offset + TradeSlot.exitPrice] as number,
+      entryBar: values[offset + TradeSlot.entryBar] as number,
+      exitBar: values[offset + TradeSlot.exitBar] as number,
+      pnl: values[offset + TradeSlot.pnl] as number,
+      returnPct: values[offset + TradeSlot.returnPct] as number,
+      fees: values[offset + TradeSlot.fees] as number,
+      funding: values[offset + TradeSlot.funding] as number,
+      durationMs: exitTime - entryTime,
+      exitReason: this.exitReasons[index] as string,
+      maePct: values[offset + TradeSlot.maePct] as number,
+      mfePct: values[offset + TradeSlot.mfePct] as number,
+      stopLossPrice: values[offset + TradeSlot.stopLossPrice] as number,
+      rMultiple: values[offset + TradeSlot.rMultiple] as number,
+    };
+    const signal = this.signals[index];
+    if (signal !== undefined) record.entrySignal = signal;
+    return record;
+  }
+
+  /**
+   * Every trade as a {@link TradeRecord}, oldest first. The same array is returned each time and
+   * grows with the log (trades recorded since the last call are built now).
+   */
+  records(): readonly TradeRecord[] {
+    const built = this.built;
+    for (let index = built.length; index < this.length; index++) built.push(this.record(index));
+    return built;
+  }
+}
