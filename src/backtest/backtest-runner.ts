@@ -395,9 +395,7 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     get trades() {
       return engine.recorder.trades;
     },
-    get orders() {
-      return engine.orderLog;
-    },
+    orders: engine.orderLog,
     warmupBars: Math.max(0, setup.strategy.warmupBars ?? 0),
     fees: feeTotal,
     funding: fundingTotal,

@@ -1,5 +1,4 @@
 import { createOrder, isTerminalStatus, type Order, transitionOrder } from "../domain/index.ts";
-import { OrderLog } from "./order-log.ts";
 
 /**
  * The engine's own copies of its orders. Venue events update them through the order state table, so a
@@ -11,25 +10,18 @@ import { OrderLog } from "./order-log.ts";
  * the venue has already moved through the state table, and mirroring it is only bookkeeping.
  */
 export class OrderRegistry {
-  /** Every order in creation order: finished ones as columns, working ones as {@link open}. */
-  private readonly history = new OrderLog();
+  /** Every order, in creation order (the run's order log). */
+  readonly log: Order[] = [];
   /**
    * Orders not yet in a terminal status, in creation order. A plain list: a strategy keeps few orders
    * working at once, and a scan of a few entries is cheaper than a map's upkeep on every order.
    */
   private readonly open: Order[] = [];
-  /** Row in {@link history} of each open order. */
-  private readonly openRows: number[] = [];
-
-  /** Every order, in creation order (the run's order log; built on each call). */
-  get log(): readonly Order[] {
-    return this.history.orders(this.open, this.openRows);
-  }
 
   /** Adds a new order (status SUBMITTED). */
   register(order: Order): Order {
     this.open.push(order);
-    this.openRows.push(this.history.add());
+    this.log.push(order);
     return order;
   }
 
@@ -123,16 +115,9 @@ export class OrderRegistry {
     }
   }
 
-  /** Drops an open order that has finished; the log keeps a copy of it. */
   private removeAt(at: number): void {
     const open = this.open;
-    const rows = this.openRows;
-    this.history.archive(rows[at] as number, open[at] as Order);
-    for (let index = at; index < open.length - 1; index++) {
-      open[index] = open[index + 1] as Order;
-      rows[index] = rows[index + 1] as number;
-    }
+    for (let index = at; index < open.length - 1; index++) open[index] = open[index + 1] as Order;
     open.pop();
-    rows.pop();
   }
 }

@@ -28,10 +28,10 @@ const CHUNK_SHIFT = 9;
 const CHUNK_ROWS = 1 << CHUNK_SHIFT;
 
 /**
- * The closed trades of a run, stored as numbers (row-major `Float64Array` chunks of 512 trades,
- * {@link TradeSlot} per trade) plus the exit reasons and entry signals. Recording a trade writes
- * numbers into preallocated memory that never moves, so a run with many thousands of trades
- * allocates no object per trade and the garbage collector has nothing to copy; {@link TradeRecord}
+ * The closed trades of a run, stored as numbers (row-major `Float64Array` chunks of 512 trades, {@link TradeSlot}
+ * per trade) plus the exit reasons and entry signals (chunks of the same size). Recording a trade
+ * writes into preallocated memory that never moves, so a run with many thousands of trades allocates
+ * no object per trade and the garbage collector has nothing to trace in it; {@link TradeRecord}
  * objects are built only when read ({@link records}), once each.
  */
 export class TradeLog {
@@ -40,9 +40,8 @@ export class TradeLog {
   /** The chunk the last {@link append} wrote to. */
   values = new Float64Array(0);
   private readonly chunks: Float64Array[] = [];
-  private readonly exitReasons: string[] = [];
-  /** Entry signals by trade (undefined when none). */
-  private readonly signals: unknown[] = [];
+  /** Exit reason and entry signal of each trade, two entries per trade, by chunk. */
+  private readonly textChunks: unknown[][] = [];
   /** Trades built so far by {@link records} (a prefix of the log). */
   private readonly built: TradeRecord[] = [];
 
@@ -61,9 +60,11 @@ export class TradeLog {
     if (within === 0) {
       this.values = new Float64Array(CHUNK_ROWS * STRIDE);
       this.chunks.push(this.values);
+      this.textChunks.push(new Array<unknown>(CHUNK_ROWS * 2));
     }
-    this.exitReasons.push(exitReason);
-    this.signals.push(signal);
+    const texts = this.textChunks[row >> CHUNK_SHIFT] as unknown[];
+    texts[within * 2] = exitReason;
+    texts[within * 2 + 1] = signal;
     this.length = row + 1;
     return within * STRIDE;
   }
@@ -71,7 +72,9 @@ export class TradeLog {
   /** Builds the record of trade `index` (0 ≤ index < length). */
   record(index: number): TradeRecord {
     const values = this.chunks[index >> CHUNK_SHIFT] as Float64Array;
-    const offset = (index & (CHUNK_ROWS - 1)) * STRIDE;
+    const within = index & (CHUNK_ROWS - 1);
+    const offset = within * STRIDE;
+    const texts = this.textChunks[index >> CHUNK_SHIFT] as unknown[];
     const entryTime = values[offset + TradeSlot.entryTime] as number;
     const exitTime = values[offset + TradeSlot.exitTime] as number;
     const record: { -readonly [Key in keyof TradeRecord]: TradeRecord[Key] } = {
@@ -89,13 +92,13 @@ export class TradeLog {
       fees: values[offset + TradeSlot.fees] as number,
       funding: values[offset + TradeSlot.funding] as number,
       durationMs: exitTime - entryTime,
-      exitReason: this.exitReasons[index] as string,
+      exitReason: texts[within * 2] as string,
       maePct: values[offset + TradeSlot.maePct] as number,
       mfePct: values[offset + TradeSlot.mfePct] as number,
       stopLossPrice: values[offset + TradeSlot.stopLossPrice] as number,
       rMultiple: values[offset + TradeSlot.rMultiple] as number,
     };
-    const signal = this.signals[index];
+    const signal = texts[within * 2 + 1];
     if (signal !== undefined) record.entrySignal = signal;
     return record;
   }
