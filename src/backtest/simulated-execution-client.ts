@@ -1,5 +1,5 @@
 import type { Fill, Order, OrderChanges, OrderRequest, OrderSide } from "../domain/index.ts";
-import type { ExecutionClient, ExecutionEvents } from "../engine/index.ts";
+import type { ExecutionClient, ExecutionEvents, ImmediateFillReceiver } from "../engine/index.ts";
 import {
   type FeeModel,
   type MatchingEngine,
@@ -37,6 +37,22 @@ export class SimulatedExecutionClient implements ExecutionClient, MatchingListen
     } else {
       this.venue().submit(order, contingent);
     }
+  }
+  executeMarketNow(
+    instrumentIndex: number,
+    side: OrderSide,
+    quantity: number,
+    reduceOnly: boolean,
+    orderId: string,
+    tag: string,
+    receiver: ImmediateFillReceiver,
+  ): boolean {
+    const venue = this.venue();
+    const fill = venue.executeMarketNow(instrumentIndex, side, quantity, reduceOnly, orderId, tag);
+    if (fill === undefined) return false;
+    receiver.onImmediateFill(instrumentIndex, fill);
+    venue.checkLiquidation(instrumentIndex);
+    return true;
   }
   cancel(orderId: string): boolean {
     return this.venue().cancel(orderId);

@@ -126,10 +126,37 @@ export function isWorking(order: Order): boolean {
 /**
  * Builds a new order in status `SUBMITTED`, created at `createdAt` (ms UTC).
  *
- * @throws ValidationError when the size is not > 0, a required price is missing or not > 0, or ALO
- *   is used on anything but a limit order.
+ * @throws ValidationError as {@link validateOrderRequest}.
  */
 export function createOrder(spec: OrderRequest, createdAt: number): Order {
+  validateOrderRequest(spec);
+  const order = new OrderObject();
+  order.id = spec.id;
+  order.instrumentId = spec.instrumentId;
+  order.side = spec.side;
+  order.type = spec.type;
+  order.timeInForce = spec.timeInForce ?? (spec.type === "MARKET" ? "IOC" : "GTC");
+  order.quantity = spec.quantity;
+  order.price = spec.price ?? Number.NaN;
+  order.triggerPrice = spec.triggerPrice ?? Number.NaN;
+  order.reduceOnly = spec.reduceOnly ?? false;
+  order.triggered = !hasTriggerPrice(spec.type);
+  order.parentId = spec.parentId;
+  order.ocoGroup = spec.ocoGroup;
+  order.fractionOfParent = spec.fractionOfParent ?? 1;
+  order.tag = spec.tag ?? "";
+  order.createdAt = createdAt;
+  order.updatedAt = createdAt;
+  return order;
+}
+
+/**
+ * Checks that an order can be built from `spec` (what {@link createOrder} checks first).
+ *
+ * @throws ValidationError when the size is not > 0, a required price is missing or not > 0, ALO is
+ *   used on anything but a limit order, or `fractionOfParent` is outside (0, 1].
+ */
+export function validateOrderRequest(spec: OrderRequest): void {
   const price = spec.price ?? Number.NaN;
   const triggerPrice = spec.triggerPrice ?? Number.NaN;
   if (!(spec.quantity > 0) || !Number.isFinite(spec.quantity)) {
@@ -162,24 +189,6 @@ export function createOrder(spec: OrderRequest, createdAt: number): Order {
       field: "fractionOfParent",
     });
   }
-  const order = new OrderObject();
-  order.id = spec.id;
-  order.instrumentId = spec.instrumentId;
-  order.side = spec.side;
-  order.type = spec.type;
-  order.timeInForce = timeInForce;
-  order.quantity = spec.quantity;
-  order.price = price;
-  order.triggerPrice = triggerPrice;
-  order.reduceOnly = spec.reduceOnly ?? false;
-  order.triggered = !hasTriggerPrice(spec.type);
-  order.parentId = spec.parentId;
-  order.ocoGroup = spec.ocoGroup;
-  order.fractionOfParent = fraction;
-  order.tag = spec.tag ?? "";
-  order.createdAt = createdAt;
-  order.updatedAt = createdAt;
-  return order;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { createOrder, isTerminalStatus, type Order, transitionOrder } from "../domain/index.ts";
+import {
+  createOrder,
+  type Fill,
+  isTerminalStatus,
+  type Order,
+  type OrderRequest,
+  transitionOrder,
+} from "../domain/index.ts";
+import { ImmediateFills } from "./immediate-fills.ts";
 
 /**
  * The engine's own copies of its orders. Venue events update them through the order state table, so a
@@ -10,19 +18,41 @@ import { createOrder, isTerminalStatus, type Order, transitionOrder } from "../d
  * the venue has already moved through the state table, and mirroring it is only bookkeeping.
  */
 export class OrderRegistry {
-  /** Every order, in creation order (the run's order log). */
-  readonly log: Order[] = [];
+  /**
+   * Every order in creation order (the run's order log): order objects, and rows of
+   * {@link immediate} (orders filled at once, never open) until the log is read.
+   */
+  private readonly entries: Array<Order | number> = [];
+  private readonly immediate = new ImmediateFills();
   /**
    * Orders not yet in a terminal status, in creation order. A plain list: a strategy keeps few orders
    * working at once, and a scan of a few entries is cheaper than a map's upkeep on every order.
    */
   private readonly open: Order[] = [];
 
+  /** Every order, in creation order (orders filled at once are built as objects on the first read). */
+  get log(): readonly Order[] {
+    const entries = this.entries;
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index] as Order | number;
+      if (typeof entry === "number") entries[index] = this.immediate.order(entry);
+    }
+    return entries as Order[];
+  }
+
   /** Adds a new order (status SUBMITTED). */
   register(order: Order): Order {
     this.open.push(order);
-    this.log.push(order);
+    this.entries.push(order);
     return order;
+  }
+
+  /**
+   * Logs a market order that the venue filled completely the moment it was sent (see
+   * `ExecutionClient.executeMarketNow`): it never was open, and it is kept compactly.
+   */
+  logFilledAtOnce(request: OrderRequest, fill: Fill): void {
+    this.entries.push(this.immediate.add(request, fill));
   }
 
   /** Whether no order is open. */

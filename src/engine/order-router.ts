@@ -2,6 +2,7 @@ import type { Clock } from "../core/clock.ts";
 import {
   type AccountLedger,
   createOrder,
+  type Fill,
   type Instrument,
   isTerminalStatus,
   isWorking,
@@ -9,6 +10,7 @@ import {
   type OrderSide,
   type Position,
   transitionOrder,
+  validateOrderRequest,
 } from "../domain/index.ts";
 import {
   bracketChildren,
@@ -20,7 +22,13 @@ import {
   orderIntent,
 } from "./order-intents.ts";
 import type { OrderRegistry } from "./order-registry.ts";
-import { APPROVE_ALL, type ExecutionClient, type PreTradeCheck, type PreTradeDecision } from "./ports.ts";
+import {
+  APPROVE_ALL,
+  type ExecutionClient,
+  type ImmediateFillReceiver,
+  type PreTradeCheck,
+  type PreTradeDecision,
+} from "./ports.ts";
 import { resolveQuantity, type Sizing } from "./sizing.ts";
 import type { BracketOptions, OrderOptions } from "./strategy.ts";
 
@@ -38,6 +46,11 @@ export interface OrderRouterOptions {
   /** An order the router settled itself: `size_zero` (not sent, not logged) and pre-trade denials. */
   readonly onRejected: (order: Order, reason: string) => void;
   readonly onDenied: (order: Order, code: string, message: string) => void;
+  /**
+   * A market order the venue filled at once (see `ExecutionClient.executeMarketNow`): book `fill`
+   * (the venue's object) with the order's declared stop (`NaN` if none) and entry signal.
+   */
+  readonly onFilledAtOnce: (instrument: number, fill: Fill, stopLoss: number, signal: unknown) => void;
 }
 
 const APPROVED: PreTradeDecision = { approved: true };
@@ -56,8 +69,10 @@ function truncate(list: unknown[], length: number): void {
  * a backtest, at once live) each order gets its size, passes the pre-trade check — the seam where
  * the risk manager sits — and goes to the execution client.
  */
-export class OrderRouter {
+export class OrderRouter implements ImmediateFillReceiver {
   private queue: Intent[] = [];
+  /** The market order being filled at once (set during `executeMarketNow`). */
+  private executing: OrderIntent | undefined;
   /** The other half of the double-buffered queue (commands placed while delivering go to it). */
   private spare: Intent[] = [];
   private sequence = 0;
@@ -280,6 +295,47 @@ export class OrderRouter {
     }
   }
 
+  /**
+   * Sends a plain market order (no bracket, no limit or trigger price, no pre-trade check other than
+   * approve-all) to a venue that can fill it at once (see `ExecutionClient.executeMarketNow`): it is
+   * then filled without an order object, and the order log records it filled. False when it has to be
+   * sent the regular way (nothing has happened then).
+   *
+   * @throws ValidationError as `createOrder` for a malformed order.
+   */
+  private fillsAtOnce(intent: OrderIntent): boolean {
+    const execution = this.options.execution;
+    if (
+      execution.executeMarketNow === undefined ||
+      intent.type !== "MARKET" ||
+      intent.bracket ||
+      this.options.check !== APPROVE_ALL ||
+      !Number.isNaN(intent.price) ||
+      !Number.isNaN(intent.triggerPrice)
+    )
+      return false;
+    validateOrderRequest(intent);
+    this.executing = intent;
+    const filled = execution.executeMarketNow(
+      intent.instrument,
+      intent.side,
+      intent.quantity,
+      intent.reduceOnly,
+      intent.id,
+      intent.tag,
+      this,
+    );
+    this.executing = undefined;
+    return filled;
+  }
+
+  /** The venue filled the order being sent at once: log it, then let the engine book the fill. */
+  onImmediateFill(instrument: number, fill: Fill): void {
+    const intent = this.executing as OrderIntent;
+    this.options.registry.logFilledAtOnce(intent, fill);
+    this.options.onFilledAtOnce(instrument, fill, intent.stopLoss, intent.signal);
+  }
+
   private referencePrice(intent: OrderIntent): number {
     if (intent.type === "MARKET") return this.options.execution.marketPrice(intent.instrument, intent.side);
     return Number.isNaN(intent.price) ? intent.triggerPrice : intent.price;
@@ -322,6 +378,7 @@ export class OrderRouter {
       this.options.onRejected(unsent, "size_zero");
       return;
     }
+    if (this.fillsAtOnce(intent)) return;
     const order = registry.register(createOrder(intent, time));
     let children: readonly Order[] = NO_ORDERS;
     if (intent.bracket) {

@@ -23,6 +23,29 @@ export interface ExecutionClient {
   marketPrice(instrumentIndex: number, side: OrderSide): number;
   /** Fee rate charged on a marketable order (fraction of notional). */
   readonly takerFeeRate: number;
+  /**
+   * In-process venues only (the backtest): fills a market order at once when nothing else on the
+   * instrument can interact with it and it can fill completely, exactly as `submit` would, but
+   * without an order object or order events: `receiver.onImmediateFill` gets the fill (the venue's
+   * object: copy what you keep) before the venue acts on anything the fill causes (liquidation).
+   * Returns false, with nothing changed, when the order must go through `submit` instead.
+   *
+   * @param quantity size in base units, before rounding to the instrument's lot.
+   */
+  executeMarketNow?(
+    instrumentIndex: number,
+    side: OrderSide,
+    quantity: number,
+    reduceOnly: boolean,
+    orderId: string,
+    tag: string,
+    receiver: ImmediateFillReceiver,
+  ): boolean;
+}
+
+/** Receives the fill of a market order filled at once (see `ExecutionClient.executeMarketNow`). */
+export interface ImmediateFillReceiver {
+  onImmediateFill(instrumentIndex: number, fill: Fill): void;
 }
 
 /** Venue events the engine consumes. `order` is the venue's object: read only. */

@@ -133,6 +133,10 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
       deliverImmediately: options.deliverImmediately ?? false,
       onRejected: (order, reason) => this.strategy.onOrderRejected?.(this.context, order, reason),
       onDenied: (order, code, message) => this.strategy.onRiskDenied?.(this.context, order, code, message),
+      onFilledAtOnce: (instrument, fill, stopLoss, signal) => {
+        this.bookFill(instrument, fill, stopLoss, signal);
+        this.notifyFill(fill);
+      },
     });
   }
 
@@ -332,15 +336,30 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
 
   onOrderFilled(order: Order, fill: Fill): void {
     const index = this.indexOf(fill.instrumentId);
+    this.bookFill(
+      index,
+      fill,
+      this.router.stopLossOf(order.id) ?? Number.NaN,
+      this.router.takeSignal(order.id),
+    );
+    this.registry.mirror(order);
+    this.notifyFill(fill);
+  }
+
+  /**
+   * Books a fill on the engine's books: the trade recorder (with the position as it was before),
+   * the ledger, then the order's declared stop (`NaN` if none) and entry signal for the trade.
+   */
+  private bookFill(index: number, fill: Fill, stopLoss: number, signal: unknown): void {
     const position = this.ledger.positions[index] as Position;
     this.recorder.recordFillOn(index, fill, position, this.step);
     this.ledger.applyFillEvent(index, fill);
-    const stop = this.router.stopLossOf(order.id);
-    if (stop !== undefined) this.recorder.declareStopLoss(index, stop);
-    const signal = this.router.takeSignal(order.id);
+    if (!Number.isNaN(stopLoss)) this.recorder.declareStopLoss(index, stopLoss);
     if (signal !== undefined) this.recorder.declareSignal(index, signal);
-    this.registry.mirror(order);
-    // A copy: venues may reuse their fill event object, and the strategy may keep the fill.
+  }
+
+  /** Tells the strategy of a fill (a copy: venues may reuse their fill object, the strategy may keep it). */
+  private notifyFill(fill: Fill): void {
     if (this.strategy.onFill !== undefined) this.strategy.onFill(this.context, { ...fill });
   }
 

@@ -183,3 +183,86 @@ describe("backtest invariants (property tests)", () => {
     );
   });
 });
+
+describe("market orders filled at once (property test)", () => {
+  type MarketAction =
+    | Action
+    | { kind: "sized"; side: "BUY" | "SELL"; stop: number }
+    | { kind: "reduce"; side: "BUY" | "SELL"; quantity: number };
+  const marketAction: fc.Arbitrary<MarketAction> = fc.oneof(
+    action,
+    fc.record({ kind: fc.constant("sized" as const), side, stop: offset }),
+    fc.record({ kind: fc.constant("reduce" as const), side, quantity }),
+  );
+
+  /** `randomStrategy` plus entries sized by the run's rule with a stop and a signal, and reduce-only exits. */
+  function marketStrategy(actions: readonly MarketAction[], fills: Fill[]): Strategy {
+    const base = randomStrategy(
+      actions.map((next) => (next.kind === "sized" || next.kind === "reduce" ? { kind: "none" } : next)),
+      fills,
+    );
+    return {
+      onFill: base.onFill,
+      onBar(ctx) {
+        const next = actions[ctx.index % actions.length] as MarketAction;
+        if (next.kind === "sized") {
+          const direction = next.side === "BUY" ? 1 : -1;
+          const options = { stopLoss: ctx.close * (1 - direction * next.stop), signal: { bar: ctx.index } };
+          if (next.side === "BUY") ctx.buy(options);
+          else ctx.sell(options);
+        } else if (next.kind === "reduce") {
+          const options = { quantity: next.quantity, reduceOnly: true, tag: "trim" };
+          if (next.side === "BUY") ctx.buy(options);
+          else ctx.sell(options);
+        } else {
+          base.onBar(ctx);
+        }
+      },
+    };
+  }
+
+  it("gives the same orders, fills, trades and equity as sending them through the order books", () => {
+    fc.assert(
+      fc.property(
+        bars,
+        fc.array(marketAction, { minLength: 1, maxLength: 20 }),
+        fc.constantFrom("perpetual" as const, "cash" as const),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom(
+          { mode: "units", quantity: 2 } as const,
+          { mode: "all-in" } as const,
+          { mode: "fraction", fraction: 0.3 } as const,
+          { mode: "risk", fraction: 0.01 } as const,
+        ),
+        fc.constantFrom(0, 4),
+        (series, actions, mode, leverage, sizing, slippageBps) => {
+          const run = (approveEveryOrder: boolean) => {
+            const fills: Fill[] = [];
+            const result = runBacktest({
+              instruments: [INSTRUMENT],
+              series: [series],
+              strategy: marketStrategy(actions, fills),
+              cash: 5_000,
+              mode,
+              leverage: mode === "cash" ? 1 : leverage,
+              fees: { kind: "maker-taker", makerRate: 0.0002, takerRate: 0.0005 },
+              slippageBps,
+              sizing,
+              finalizeTrades: true,
+              // A pre-trade check other than approve-all sends every order through the venue's books.
+              ...(approveEveryOrder ? { preTradeCheck: { check: () => ({ approved: true as const }) } } : {}),
+            });
+            return { result, fills };
+          };
+          const direct = run(false);
+          const booked = run(true);
+          expect(direct.fills).toStrictEqual(booked.fills);
+          expect(direct.result.orders).toStrictEqual(booked.result.orders);
+          expect(direct.result.trades).toStrictEqual(booked.result.trades);
+          expect(direct.result.equity).toStrictEqual(booked.result.equity);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

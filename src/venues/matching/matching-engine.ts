@@ -4,6 +4,7 @@ import {
   type AccountSettings,
   type CandleColumns,
   createOrder,
+  type Fill,
   hasLimitPrice,
   type Instrument,
   isStopType,
@@ -18,7 +19,13 @@ import {
 import { Clearinghouse } from "./clearinghouse.ts";
 import { type FeeModel, takerFeeRate } from "./fee-model.ts";
 import type { MatchingListener } from "./matching-listener.ts";
-import { type ArrivalQuote, admissionRejection, arrivalPrice, roundToInstrument } from "./order-admission.ts";
+import {
+  type ArrivalQuote,
+  admissionRejection,
+  arrivalPrice,
+  marketAdmissionRejection,
+  roundToInstrument,
+} from "./order-admission.ts";
 import { NO_ORDERS, type OrderBook } from "./order-book.ts";
 import { OrderExecution } from "./order-execution.ts";
 import { isExecutableAt } from "./order-triggers.ts";
@@ -287,6 +294,57 @@ export class MatchingEngine {
     for (const child of contingent) this.takeOver(this.execution.bookOf(child.instrumentId), child);
     this.admit(book, order, contingent);
     return order;
+  }
+
+  /**
+   * Fills a market order at once, for an in-process caller that books the fill itself (the backtest):
+   * when the instrument has no working or dormant orders (nothing else can interact with it), no
+   * arrival quote is configured, and the order passes admission and can fill completely, it fills
+   * exactly as {@link submitOrder} would fill it — same size rounding, price, slippage, fee, margin
+   * check and trade id — but in one step, without an order object and without order events. The caller
+   * must book the returned fill and then call {@link checkLiquidation}, as the venue does after any
+   * fill. Otherwise nothing changes and undefined is returned: send the order the regular way (which
+   * rejects, cancels or partly fills it as usual).
+   *
+   * @param quantity size in base units, before rounding to the lot.
+   * @returns the venue's fill event object (updated in place by the next fill), or undefined.
+   */
+  executeMarketNow(
+    index: number,
+    side: "BUY" | "SELL",
+    quantity: number,
+    reduceOnly: boolean,
+    orderId: string,
+    tag: string,
+  ): Fill | undefined {
+    const book = this.books[index] as OrderBook;
+    if (book.orders.length > 0 || book.dormant.length > 0 || this.options.arrivalQuote !== undefined)
+      return undefined;
+    const execution = this.execution;
+    const rounded = roundQuantity(book.instrument, quantity);
+    if (
+      marketAdmissionRejection(
+        book,
+        side,
+        rounded,
+        reduceOnly,
+        this.clearinghouse,
+        this.takerRate,
+        execution.slippage,
+      ) !== undefined
+    )
+      return undefined;
+    if (reduceOnly && execution.closableQuantity(index, side) < rounded) return undefined;
+    if (!execution.priceFill(book, side, rounded, book.price, "TAKER", true, reduceOnly)) return undefined;
+    return execution.bookFill(book, orderId, tag, "TAKER");
+  }
+
+  /**
+   * Acts on what the current price has reached, as after any fill: the position's liquidation (and
+   * any working order now executable; after {@link executeMarketNow} there is none).
+   */
+  checkLiquidation(index: number): void {
+    this.path.sweepExecutable(this.books[index] as OrderBook, "MAKER");
   }
 
   private admit(book: OrderBook, order: Order, children: readonly Order[]): void {

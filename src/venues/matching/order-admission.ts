@@ -47,6 +47,17 @@ export function admissionRejection(
   slippage: number,
   arrivalPrice: number = book.price,
 ): string | undefined {
+  if (order.type === "MARKET" && order.parentId === undefined) {
+    return marketAdmissionRejection(
+      book,
+      order.side,
+      order.quantity,
+      order.reduceOnly,
+      clearinghouse,
+      takerFeeRate,
+      slippage,
+    );
+  }
   if (!(order.quantity > 0)) return "quantity_below_lot_size";
   if (order.type === "MARKET" && Number.isNaN(book.price)) return "no_market_price";
   if (order.parentId !== undefined) return undefined;
@@ -62,5 +73,30 @@ export function admissionRejection(
     if (!clearinghouse.canFill(book.index, order.side, order.quantity, price, fee))
       return "insufficient_margin";
   }
+  return undefined;
+}
+
+/**
+ * {@link admissionRejection} of a market order (no bracket parent) of `quantity` (already rounded to
+ * the lot) on `side`: size below one lot, no price yet, notional below the instrument minimum, or not
+ * enough margin at the slipped current price with the taker fee (the last two skipped when reduce-only).
+ */
+export function marketAdmissionRejection(
+  book: OrderBook,
+  side: "BUY" | "SELL",
+  quantity: number,
+  reduceOnly: boolean,
+  clearinghouse: Clearinghouse,
+  takerFeeRate: number,
+  slippage: number,
+): string | undefined {
+  if (!(quantity > 0)) return "quantity_below_lot_size";
+  const reference = book.price;
+  if (Number.isNaN(reference)) return "no_market_price";
+  if (reduceOnly) return undefined;
+  if (quantity * reference < book.instrument.minNotional) return "min_notional";
+  const fee = quantity * reference * takerFeeRate;
+  const price = slippedPrice(book, reference, side, slippage);
+  if (!clearinghouse.canFill(book.index, side, quantity, price, fee)) return "insufficient_margin";
   return undefined;
 }

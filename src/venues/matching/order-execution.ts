@@ -162,58 +162,88 @@ export class OrderExecution implements PricePathHost {
     liquidity: LiquiditySide,
     slipped: boolean,
   ): void {
-    const index = book.index;
-    const clearinghouse = this.clearinghouse;
-    const positionQuantity = this.positionQuantity(index);
     let quantity = order.quantity - order.filledQuantity;
     if (order.reduceOnly) {
-      const closable =
-        (positionQuantity > 0 && order.side === "SELL") || (positionQuantity < 0 && order.side === "BUY")
-          ? Math.abs(positionQuantity)
-          : 0;
-      quantity = Math.min(quantity, closable);
+      quantity = Math.min(quantity, this.closableQuantity(book.index, order.side));
       if (!(quantity > 0)) {
         this.cancelOrder(book, order, "reduce_only_no_position");
         return;
       }
     }
-    let price = slipped ? this.withSlippage(book, rawPrice, order.side) : rawPrice;
-    if (book.inBar) price = Math.min(book.high, Math.max(book.low, price));
-    // feeFor(fees, notional, liquidity), with the rates read once.
-    const fee = Math.abs(quantity * price) * (liquidity === "MAKER" ? this.makerRate : this.takerRate);
-    // The fill event carries the amounts into the ledger (an object argument boxes no numbers).
-    const event = this.fillEvent;
-    event.side = order.side;
-    event.quantity = quantity;
-    event.price = price;
-    event.fee = fee;
-    if (!order.reduceOnly && !clearinghouse.canFillAmounts(index, event)) {
+    if (!this.priceFill(book, order.side, quantity, rawPrice, liquidity, slipped, order.reduceOnly)) {
       this.cancelOrder(book, order, "insufficient_margin");
       return;
     }
-    const realized = clearinghouse.applyFillEvent(index, event);
-    this.ledgerVersion++;
+    const event = this.bookFill(book, order.id, order.tag, liquidity);
+    const price = event.price;
     const filledBefore = order.filledQuantity;
     const filled = filledBefore + quantity;
     order.filledQuantity = filled;
     order.averageFillPrice =
       filledBefore === 0 ? price : (order.averageFillPrice * filledBefore + price * quantity) / filled;
-    const now = this.clock.now();
-    order.updatedAt = now;
+    order.updatedAt = event.timestamp;
     const complete = filled >= order.quantity * (1 - 1e-12);
     transitionOrder(order, complete ? "FILLED" : "PARTIALLY_FILLED");
     if (complete) this.removeOrder(book, order);
-    event.tradeId = ++this.tradeSequence;
-    event.orderId = order.id;
-    event.instrumentId = order.instrumentId;
-    event.liquidity = liquidity;
-    event.timestamp = now;
-    event.tag = order.tag;
-    event.realizedPnl = realized;
     // Listeners that keep fill objects get a fresh one per fill.
     const fill: Fill = this.reuseFills ? event : { ...event };
     this.listener.onOrderFilled(order, fill);
     this.afterFill(book, order);
+  }
+
+  /** Size a reduce-only order on `side` may fill: the opposite position's size, else 0. */
+  closableQuantity(index: number, side: "BUY" | "SELL"): number {
+    const held = this.positionQuantity(index);
+    return (held > 0 && side === "SELL") || (held < 0 && side === "BUY") ? Math.abs(held) : 0;
+  }
+
+  /**
+   * Prices a fill of `quantity` (base units) on `side` into the fill event: `rawPrice` moved by the
+   * slippage when `slipped`, clamped to the open bar's [low, high], with the maker or taker fee; then
+   * checks that the account can carry it (skipped for reduce-only fills).
+   *
+   * @returns false when the margin (or cash) does not suffice; nothing has changed then.
+   */
+  priceFill(
+    book: OrderBook,
+    side: "BUY" | "SELL",
+    quantity: number,
+    rawPrice: number,
+    liquidity: LiquiditySide,
+    slipped: boolean,
+    reduceOnly: boolean,
+  ): boolean {
+    let price = slipped ? this.withSlippage(book, rawPrice, side) : rawPrice;
+    if (book.inBar) price = Math.min(book.high, Math.max(book.low, price));
+    // feeFor(fees, notional, liquidity), with the rates read once.
+    const fee = Math.abs(quantity * price) * (liquidity === "MAKER" ? this.makerRate : this.takerRate);
+    // The fill event carries the amounts into the ledger (an object argument boxes no numbers).
+    const event = this.fillEvent;
+    event.side = side;
+    event.quantity = quantity;
+    event.price = price;
+    event.fee = fee;
+    return reduceOnly || this.clearinghouse.canFillAmounts(book.index, event);
+  }
+
+  /**
+   * Books the fill priced by {@link priceFill} on the account (balance, position, ledger version) and
+   * completes the fill event (trade id, order, instrument, time, tag, realized PnL).
+   *
+   * @returns the venue's fill event object, updated in place by the next fill.
+   */
+  bookFill(book: OrderBook, orderId: string, tag: string, liquidity: LiquiditySide): Fill {
+    const event = this.fillEvent;
+    const realized = this.clearinghouse.applyFillEvent(book.index, event);
+    this.ledgerVersion++;
+    event.tradeId = ++this.tradeSequence;
+    event.orderId = orderId;
+    event.instrumentId = book.instrument.id;
+    event.liquidity = liquidity;
+    event.timestamp = this.clock.now();
+    event.tag = tag;
+    event.realizedPnl = realized;
+    return event;
   }
 
   private afterFill(book: OrderBook, order: Order): void {
