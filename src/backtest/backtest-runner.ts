@@ -395,7 +395,10 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     get trades() {
       return engine.recorder.trades;
     },
-    orders: engine.orderLog,
+    // Built on first read: orders filled at once are kept compactly until someone asks for them.
+    get orders() {
+      return engine.orderLog;
+    },
     warmupBars: Math.max(0, setup.strategy.warmupBars ?? 0),
     fees: feeTotal,
     funding: fundingTotal,
