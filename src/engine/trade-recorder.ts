@@ -29,6 +29,8 @@ export class TradeRecorder {
    * base units, 0 when no position is open), highest and lowest price since entry.
    */
   private readonly excursions: Float64Array;
+  /** Per instrument, the first bar whose high and low are not yet in the excursion range. */
+  private readonly folded: Float64Array;
   /** Carrier of {@link recordFill}'s position numbers. */
   private readonly before = { quantity: 0, averageEntryPrice: Number.NaN };
 
@@ -43,6 +45,7 @@ export class TradeRecorder {
       signal: undefined,
     }));
     this.excursions = new Float64Array(instruments.length * 3);
+    this.folded = new Float64Array(instruments.length);
     for (let index = 0; index < instruments.length; index++) {
       this.excursions[index * 3 + 1] = Number.NEGATIVE_INFINITY;
       this.excursions[index * 3 + 2] = Number.POSITIVE_INFINITY;
@@ -73,11 +76,38 @@ export class TradeRecorder {
   observeBarOf(index: number, columns: CandleColumns, bar: number): void {
     const excursions = this.excursions;
     const at = index * 3;
+    this.folded[index] = bar + 1;
     if (excursions[at] === 0) return;
     const high = columns.high[bar] as number;
     const low = columns.low[bar] as number;
     if (high > (excursions[at + 1] as number)) excursions[at + 1] = high;
     if (low < (excursions[at + 2] as number)) excursions[at + 2] = low;
+  }
+
+  /**
+   * Widens the excursion range of an open position with the bars closed since the last call (or
+   * {@link observeBarOf}), up to `closedBars` (the number of closed bars of `columns`): the lazy form of
+   * observing every bar, for runs that call it before each fill instead. Call it before
+   * {@link recordFillOn}.
+   */
+  foldClosedBars(index: number, columns: CandleColumns, closedBars: number): void {
+    const from = this.folded[index] as number;
+    this.folded[index] = closedBars;
+    const excursions = this.excursions;
+    const at = index * 3;
+    if (excursions[at] === 0 || from >= closedBars) return;
+    const highs = columns.high;
+    const lows = columns.low;
+    let highest = excursions[at + 1] as number;
+    let lowest = excursions[at + 2] as number;
+    for (let bar = from; bar < closedBars; bar++) {
+      const high = highs[bar] as number;
+      const low = lows[bar] as number;
+      if (high > highest) highest = high;
+      if (low < lowest) lowest = low;
+    }
+    excursions[at + 1] = highest;
+    excursions[at + 2] = lowest;
   }
 
   /** Sets the initial stop of the open position if it has none yet. */

@@ -196,7 +196,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     const position = this.primaryPosition;
     const quantity = position.quantity;
     if (quantity !== 0) {
-      this.recorder.observeBarOf(0, series, bar);
+      // The excursion range of the open position takes this bar in at the next fill (foldClosedBars).
       equity += this.cashMode ? quantity * close : quantity * (close - position.averageEntryPrice);
     }
     this.equity = equity;
@@ -352,6 +352,8 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
    */
   private bookFill(index: number, fill: Fill, stopLoss: number, signal: unknown): void {
     const position = this.ledger.positions[index] as Position;
+    const view = this.views[index] as ClosedCandles;
+    this.recorder.foldClosedBars(index, this.options.series[index] as CandleColumns, view.length);
     this.recorder.recordFillOn(index, fill, position, this.step);
     this.ledger.applyFillEvent(index, fill);
     if (!Number.isNaN(stopLoss)) this.recorder.declareStopLoss(index, stopLoss);

@@ -266,3 +266,41 @@ describe("market orders filled at once (property test)", () => {
     );
   });
 });
+
+describe("one instrument's fast bar path (property test)", () => {
+  const OTHER = createInstrument({ id: "IDLE-PERP.SIM", maxLeverage: 10, maintenanceMarginRate: 0.05 });
+
+  it("gives the same fills, trades (MAE/MFE included) and equity as the general several-instrument path", () => {
+    fc.assert(
+      fc.property(
+        bars,
+        fc.array(action, { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 5 }),
+        (series, actions, leverage) => {
+          const run = (withIdleInstrument: boolean) => {
+            const fills: Fill[] = [];
+            const result = runBacktest({
+              // A second instrument that never trades sends the run down the general path.
+              instruments: withIdleInstrument ? [INSTRUMENT, OTHER] : [INSTRUMENT],
+              series: withIdleInstrument ? [series, series] : [series],
+              strategy: randomStrategy(actions, fills),
+              cash: 5_000,
+              leverage,
+              fees: { kind: "maker-taker", makerRate: 0.0002, takerRate: 0.0005 },
+              slippageBps: 2,
+              sizing: { mode: "units", quantity: 1 },
+              finalizeTrades: true,
+            });
+            return { result, fills };
+          };
+          const fast = run(false);
+          const general = run(true);
+          expect(fast.fills).toStrictEqual(general.fills);
+          expect(fast.result.trades).toStrictEqual(general.result.trades);
+          expect(fast.result.equity).toStrictEqual(general.result.equity);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
