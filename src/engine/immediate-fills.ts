@@ -2,88 +2,104 @@ import {
   createOrder,
   type Fill,
   type Order,
-  type OrderRequest,
+  type OrderSide,
   type TimeInForce,
   transitionOrder,
 } from "../domain/index.ts";
+import { orderIdOf } from "./order-intents.ts";
 
-/** Numbers of one order (row-major, NUMBER_STRIDE per order). */
-const QUANTITY = 0;
-const PRICE = 1;
-const TIME = 2;
+/** What the log keeps of a market order filled at once, besides its fill (an `OrderIntent` qualifies). */
+export interface ImmediateOrder {
+  /** The router's order number: the order id is `orderIdOf(sequence)`. */
+  readonly sequence: number;
+  readonly instrumentId: string;
+  readonly side: OrderSide;
+  readonly reduceOnly: boolean;
+  readonly tag: string;
+  readonly timeInForce: TimeInForce | undefined;
+}
+
+// Numbers of one order (row-major, STRIDE per order).
+const SEQUENCE = 0;
+const QUANTITY = 1;
+const PRICE = 2;
+const TIME = 3;
 /** Bit 1: SELL; bit 2: reduce-only. */
-const FLAGS = 3;
-const NUMBER_STRIDE = 4;
-/** Strings of one order: id, instrument id, tag, time in force (undefined: the default). */
-const TEXT_STRIDE = 4;
+const FLAGS = 4;
+/** Codes (indices into the lists of distinct values) of the instrument id, tag and time in force. */
+const INSTRUMENT = 5;
+const TAG = 6;
+const TIME_IN_FORCE = 7;
+const STRIDE = 8;
 /** Orders per chunk (a power of two). */
 const CHUNK_SHIFT = 9;
 const CHUNK_ORDERS = 1 << CHUNK_SHIFT;
 
+/** Distinct values in order of first use; a value's code is its index. */
+class Codes<Value> {
+  readonly values: Value[] = [];
+
+  code(value: Value): number {
+    const values = this.values;
+    for (let index = 0; index < values.length; index++) if (values[index] === value) return index;
+    values.push(value);
+    return values.length - 1;
+  }
+}
+
 /**
  * Market orders that an in-process venue filled at once (see `ExecutionClient.executeMarketNow`),
- * kept as numbers and strings in chunks of 512 orders rather than as order objects: such an order
- * was filled completely the moment it was sent, so its whole record is its request and its fill.
- * {@link order} builds the {@link Order} it would have been (same fields as an order that went
- * through the venue's books: created, accepted, filled at once).
+ * kept as numbers only (`Float64Array` chunks of 512 orders; ids, instrument ids, tags and times in
+ * force as numbers and codes) rather than as order objects: such an order was filled completely the
+ * moment it was sent, so its whole record is its request and its fill, and keeping it costs the
+ * garbage collector nothing. {@link order} builds the {@link Order} it would have been (the same
+ * fields as an order that went through the venue's books: created, accepted, filled at once).
  */
 export class ImmediateFills {
   /** Number of orders. */
   length = 0;
-  private readonly numberChunks: Float64Array[] = [];
-  private readonly textChunks: Array<Array<string | undefined>> = [];
+  private readonly chunks: Float64Array[] = [];
+  private readonly instrumentIds = new Codes<string>();
+  private readonly tags = new Codes<string>();
+  private readonly timesInForce = new Codes<TimeInForce | undefined>();
 
-  /**
-   * Records a market order filled at once: its request (`quantity` is replaced by the filled size, the
-   * request's own being the size before rounding to the lot) and the fill.
-   *
-   * @returns the order's row.
-   */
-  add(request: OrderRequest, fill: Fill): number {
+  /** Records a market order filled at once by `fill` (its size and price are the fill's). */
+  add(order: ImmediateOrder, fill: Fill): void {
     const row = this.length;
     const within = row & (CHUNK_ORDERS - 1);
-    if (within === 0) {
-      this.numberChunks.push(new Float64Array(CHUNK_ORDERS * NUMBER_STRIDE));
-      this.textChunks.push(new Array(CHUNK_ORDERS * TEXT_STRIDE));
-    }
-    const numbers = this.numberChunks[row >> CHUNK_SHIFT] as Float64Array;
-    const at = within * NUMBER_STRIDE;
+    if (within === 0) this.chunks.push(new Float64Array(CHUNK_ORDERS * STRIDE));
+    const numbers = this.chunks[row >> CHUNK_SHIFT] as Float64Array;
+    const at = within * STRIDE;
+    numbers[at + SEQUENCE] = order.sequence;
     numbers[at + QUANTITY] = fill.quantity;
     numbers[at + PRICE] = fill.price;
     numbers[at + TIME] = fill.timestamp;
-    numbers[at + FLAGS] = (request.side === "SELL" ? 1 : 0) + (request.reduceOnly ? 2 : 0);
-    const texts = this.textChunks[row >> CHUNK_SHIFT] as Array<string | undefined>;
-    const text = within * TEXT_STRIDE;
-    texts[text] = request.id;
-    texts[text + 1] = request.instrumentId;
-    texts[text + 2] = request.tag;
-    texts[text + 3] = request.timeInForce;
+    numbers[at + FLAGS] = (order.side === "SELL" ? 1 : 0) + (order.reduceOnly ? 2 : 0);
+    numbers[at + INSTRUMENT] = this.instrumentIds.code(order.instrumentId);
+    numbers[at + TAG] = this.tags.code(order.tag);
+    numbers[at + TIME_IN_FORCE] = this.timesInForce.code(order.timeInForce);
     this.length = row + 1;
-    return row;
   }
 
   /** The order of row `row` as an {@link Order} (a new object; status FILLED). */
   order(row: number): Order {
-    const numbers = this.numberChunks[row >> CHUNK_SHIFT] as Float64Array;
-    const at = (row & (CHUNK_ORDERS - 1)) * NUMBER_STRIDE;
-    const texts = this.textChunks[row >> CHUNK_SHIFT] as Array<string | undefined>;
-    const text = (row & (CHUNK_ORDERS - 1)) * TEXT_STRIDE;
+    const numbers = this.chunks[row >> CHUNK_SHIFT] as Float64Array;
+    const at = (row & (CHUNK_ORDERS - 1)) * STRIDE;
     const flags = numbers[at + FLAGS] as number;
     const quantity = numbers[at + QUANTITY] as number;
-    const time = numbers[at + TIME] as number;
-    const timeInForce = texts[text + 3] as TimeInForce | undefined;
+    const timeInForce = this.timesInForce.values[numbers[at + TIME_IN_FORCE] as number];
     const order = createOrder(
       {
-        id: texts[text] as string,
-        instrumentId: texts[text + 1] as string,
+        id: orderIdOf(numbers[at + SEQUENCE] as number),
+        instrumentId: this.instrumentIds.values[numbers[at + INSTRUMENT] as number] as string,
         side: (flags & 1) !== 0 ? "SELL" : "BUY",
         type: "MARKET",
         quantity,
         reduceOnly: (flags & 2) !== 0,
-        tag: texts[text + 2] as string,
+        tag: this.tags.values[numbers[at + TAG] as number] as string,
         ...(timeInForce === undefined ? {} : { timeInForce }),
       },
-      time,
+      numbers[at + TIME] as number,
     );
     transitionOrder(order, "ACCEPTED");
     order.filledQuantity = quantity;

@@ -16,6 +16,8 @@ import type { BracketOptions, OrderOptions, TakeProfitLeg } from "./strategy.ts"
  */
 export interface OrderIntent {
   kind: "order";
+  /** The router's number of the order; `id` is {@link orderIdOf} of it. */
+  sequence: number;
   id: string;
   instrument: number;
   instrumentId: string;
@@ -45,6 +47,11 @@ export type Intent =
   | { kind: "cancel"; id: string }
   | { kind: "modify"; id: string; changes: { quantity?: number; price?: number; triggerPrice?: number } };
 
+/** The client order id of the router's order number `sequence` ("o1", "o2", …). */
+export function orderIdOf(sequence: number): string {
+  return `o${sequence}`;
+}
+
 /**
  * The intent of `buy` / `sell`.
  *
@@ -52,7 +59,7 @@ export type Intent =
  */
 export function orderIntent(
   into: OrderIntent,
-  id: string,
+  sequence: number,
   instrument: number,
   instrumentId: string,
   side: OrderSide,
@@ -62,7 +69,8 @@ export function orderIntent(
   if (options.quantity !== undefined && !(options.quantity > 0)) {
     throw new ValidationError(`order quantity must be > 0, got ${options.quantity}`, { field: "quantity" });
   }
-  into.id = id;
+  into.sequence = sequence;
+  into.id = orderIdOf(sequence);
   into.instrument = instrument;
   into.instrumentId = instrumentId;
   into.side = side;
@@ -89,7 +97,7 @@ export function orderIntent(
  */
 export function bracketIntent(
   into: OrderIntent,
-  id: string,
+  sequence: number,
   instrument: number,
   instrumentId: string,
   options: BracketOptions,
@@ -108,7 +116,8 @@ export function bracketIntent(
   if (options.quantity !== undefined && !(options.quantity > 0)) {
     throw new ValidationError(`bracket quantity must be > 0, got ${options.quantity}`, { field: "quantity" });
   }
-  into.id = id;
+  into.sequence = sequence;
+  into.id = orderIdOf(sequence);
   into.instrument = instrument;
   into.instrumentId = instrumentId;
   into.side = options.side;
@@ -131,13 +140,14 @@ export function bracketIntent(
 /** A reduce-only market order closing the whole position; side and size are set at delivery. */
 export function closeIntent(
   into: OrderIntent,
-  id: string,
+  sequence: number,
   instrument: number,
   instrumentId: string,
   tag: string,
   sizing: Sizing,
 ): OrderIntent {
-  into.id = id;
+  into.sequence = sequence;
+  into.id = orderIdOf(sequence);
   into.instrument = instrument;
   into.instrumentId = instrumentId;
   into.side = "SELL";
@@ -183,6 +193,7 @@ const NO_LEGS: readonly TakeProfitLeg[] = [];
 function blankIntent(): OrderIntent {
   return {
     kind: "order",
+    sequence: 0,
     id: "",
     instrument: 0,
     instrumentId: "",

@@ -1,12 +1,5 @@
-import {
-  createOrder,
-  type Fill,
-  isTerminalStatus,
-  type Order,
-  type OrderRequest,
-  transitionOrder,
-} from "../domain/index.ts";
-import { ImmediateFills } from "./immediate-fills.ts";
+import { createOrder, type Fill, isTerminalStatus, type Order, transitionOrder } from "../domain/index.ts";
+import { ImmediateFills, type ImmediateOrder } from "./immediate-fills.ts";
 
 /**
  * The engine's own copies of its orders. Venue events update them through the order state table, so a
@@ -18,32 +11,47 @@ import { ImmediateFills } from "./immediate-fills.ts";
  * the venue has already moved through the state table, and mirroring it is only bookkeeping.
  */
 export class OrderRegistry {
-  /**
-   * Every order in creation order (the run's order log): order objects, and rows of
-   * {@link immediate} (orders filled at once, never open) until the log is read.
-   */
-  private readonly entries: Array<Order | number> = [];
+  /** Orders that went through the venue's books, in creation order. */
+  private readonly booked: Order[] = [];
+  /** For each of {@link booked}, how many orders filled at once had been logged before it. */
+  private readonly immediateBefore: number[] = [];
+  /** Market orders filled at once (never open), kept compactly. */
   private readonly immediate = new ImmediateFills();
+  /** Objects of {@link immediate}'s orders built by {@link log} so far, by row. */
+  private readonly immediateBuilt: Order[] = [];
   /**
    * Orders not yet in a terminal status, in creation order. A plain list: a strategy keeps few orders
    * working at once, and a scan of a few entries is cheaper than a map's upkeep on every order.
    */
   private readonly open: Order[] = [];
 
-  /** Every order, in creation order (orders filled at once are built as objects on the first read). */
+  /**
+   * Every order, in creation order (a new list on each call; orders filled at once are built as
+   * objects on the first read, then reused).
+   */
   get log(): readonly Order[] {
-    const entries = this.entries;
-    for (let index = 0; index < entries.length; index++) {
-      const entry = entries[index] as Order | number;
-      if (typeof entry === "number") entries[index] = this.immediate.order(entry);
+    const orders: Order[] = [];
+    const built = this.immediateBuilt;
+    const immediate = this.immediate;
+    const take = (row: number) => {
+      while (built.length <= row) built.push(immediate.order(built.length));
+      orders.push(built[row] as Order);
+    };
+    let next = 0;
+    for (let index = 0; index < this.booked.length; index++) {
+      const before = this.immediateBefore[index] as number;
+      while (next < before) take(next++);
+      orders.push(this.booked[index] as Order);
     }
-    return entries as Order[];
+    while (next < immediate.length) take(next++);
+    return orders;
   }
 
   /** Adds a new order (status SUBMITTED). */
   register(order: Order): Order {
     this.open.push(order);
-    this.entries.push(order);
+    this.booked.push(order);
+    this.immediateBefore.push(this.immediate.length);
     return order;
   }
 
@@ -51,8 +59,8 @@ export class OrderRegistry {
    * Logs a market order that the venue filled completely the moment it was sent (see
    * `ExecutionClient.executeMarketNow`): it never was open, and it is kept compactly.
    */
-  logFilledAtOnce(request: OrderRequest, fill: Fill): void {
-    this.entries.push(this.immediate.add(request, fill));
+  logFilledAtOnce(order: ImmediateOrder, fill: Fill): void {
+    this.immediate.add(order, fill);
   }
 
   /** Whether no order is open. */

@@ -136,7 +136,7 @@ export class OrderRouter implements ImmediateFillReceiver {
   placeOrder(instrument: number, side: OrderSide, options: OrderOptions): string {
     const intent = orderIntent(
       this.intents.take(),
-      this.nextId(),
+      this.nextSequence(),
       instrument,
       this.instrumentId(instrument),
       side,
@@ -150,7 +150,7 @@ export class OrderRouter implements ImmediateFillReceiver {
   placeBracket(instrument: number, options: BracketOptions): string {
     const intent = bracketIntent(
       this.intents.take(),
-      this.nextId(),
+      this.nextSequence(),
       instrument,
       this.instrumentId(instrument),
       options,
@@ -164,7 +164,7 @@ export class OrderRouter implements ImmediateFillReceiver {
     return this.enqueue(
       closeIntent(
         this.intents.take(),
-        this.nextId(),
+        this.nextSequence(),
         instrument,
         this.instrumentId(instrument),
         tag,
@@ -223,7 +223,7 @@ export class OrderRouter implements ImmediateFillReceiver {
         this.queue.push(
           closeIntent(
             this.intents.take(),
-            this.nextId(),
+            this.nextSequence(),
             instrument,
             this.instrumentId(instrument),
             tag,
@@ -245,9 +245,9 @@ export class OrderRouter implements ImmediateFillReceiver {
     return (this.options.instruments[instrument] as Instrument).id;
   }
 
-  private nextId(): string {
+  private nextSequence(): number {
     this.sequence++;
-    return `o${this.sequence}`;
+    return this.sequence;
   }
 
   /** Before a new entry: drop queued entries, cancel working ones, close the position. */
@@ -267,7 +267,7 @@ export class OrderRouter implements ImmediateFillReceiver {
       )
     ) {
       this.queue.push(
-        closeIntent(this.intents.take(), this.nextId(), instrument, id, "signal", this.options.sizing),
+        closeIntent(this.intents.take(), this.nextSequence(), instrument, id, "signal", this.options.sizing),
       );
     }
   }
