@@ -4,7 +4,6 @@ import {
   createOrder,
   type Fill,
   type Instrument,
-  isTerminalStatus,
   isWorking,
   type Order,
   type OrderSide,
@@ -12,6 +11,7 @@ import {
   transitionOrder,
   validateOrderRequest,
 } from "../domain/index.ts";
+import { OrderAnnotations, truncate } from "./order-annotations.ts";
 import {
   bracketChildren,
   bracketIntent,
@@ -57,14 +57,6 @@ const APPROVED: PreTradeDecision = { approved: true };
 const NO_ORDERS: readonly Order[] = [];
 
 /**
- * Shortens a list to `length` by popping, which keeps its backing store (setting `length` releases
- * it once the list is empty, and the next push allocates a new one).
- */
-function truncate(list: unknown[], length: number): void {
-  while (list.length > length) list.pop();
-}
-
-/**
  * The path from strategy to venue. Strategy commands queue here; on delivery (the next bar's open in
  * a backtest, at once live) each order gets its size, passes the pre-trade check — the seam where
  * the risk manager sits — and goes to the execution client.
@@ -86,11 +78,8 @@ export class OrderRouter implements ImmediateFillReceiver {
     stopLossPrice: 0,
   };
   private readonly intents = new IntentPool();
-  /** Orders sent with a declared stop, and those stops (terminal ones are dropped as new ones come). */
-  private readonly stopOrders: Order[] = [];
-  /** Entry reasons by order id (only orders that carry one). */
-  private readonly signals = new Map<string, unknown>();
-  private readonly stopPrices: number[] = [];
+  /** Stops and entry reasons declared with orders sent, until they fill. */
+  private readonly annotations = new OrderAnnotations();
 
   constructor(private readonly options: OrderRouterOptions) {}
 
@@ -99,38 +88,14 @@ export class OrderRouter implements ImmediateFillReceiver {
     return this.queue.length > 0;
   }
 
-  /** The stop declared with an order (entry or bracket), if any. */
   /** The strategy's reason attached to an order, if any; forgotten once read. */
   takeSignal(orderId: string): unknown {
-    if (this.signals.size === 0) return undefined;
-    const signal = this.signals.get(orderId);
-    if (signal !== undefined) this.signals.delete(orderId);
-    return signal;
+    return this.annotations.takeSignal(orderId);
   }
 
+  /** The stop declared with an order (entry or bracket), if any. */
   stopLossOf(orderId: string): number | undefined {
-    const orders = this.stopOrders;
-    for (let index = 0; index < orders.length; index++) {
-      if ((orders[index] as Order).id === orderId) return this.stopPrices[index];
-    }
-    return undefined;
-  }
-
-  private declareStopLoss(order: Order, stop: number): void {
-    const orders = this.stopOrders;
-    const prices = this.stopPrices;
-    let kept = 0;
-    for (let index = 0; index < orders.length; index++) {
-      const other = orders[index] as Order;
-      if (isTerminalStatus(other.status)) continue;
-      orders[kept] = other;
-      prices[kept] = prices[index] as number;
-      kept++;
-    }
-    truncate(orders, kept);
-    truncate(prices, kept);
-    orders.push(order);
-    prices.push(stop);
+    return this.annotations.stopLossOf(orderId);
   }
 
   placeOrder(instrument: number, side: OrderSide, options: OrderOptions): string {
@@ -387,8 +352,8 @@ export class OrderRouter implements ImmediateFillReceiver {
         created.push(registry.register(createOrder(child, time)));
       children = created;
     }
-    if (!Number.isNaN(intent.stopLoss)) this.declareStopLoss(order, intent.stopLoss);
-    if (intent.signal !== undefined) this.signals.set(order.id, intent.signal);
+    if (!Number.isNaN(intent.stopLoss)) this.annotations.declareStopLoss(order, intent.stopLoss);
+    if (intent.signal !== undefined) this.annotations.declareSignal(order.id, intent.signal);
     const decision =
       check === APPROVE_ALL
         ? APPROVED

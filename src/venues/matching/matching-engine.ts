@@ -5,9 +5,7 @@ import {
   type CandleColumns,
   createOrder,
   type Fill,
-  hasLimitPrice,
   type Instrument,
-  isStopType,
   isWorking,
   type Order,
   type OrderChanges,
@@ -30,6 +28,7 @@ import { NO_ORDERS, type OrderBook } from "./order-book.ts";
 import { OrderExecution } from "./order-execution.ts";
 import { isExecutableAt } from "./order-triggers.ts";
 import { type IntrabarPath, PricePath } from "./price-path.ts";
+import { barMatters, quietRange } from "./quiet-range.ts";
 
 /** Construction options of a {@link MatchingEngine}. */
 export interface MatchingOptions {
@@ -120,71 +119,19 @@ export class MatchingEngine {
   }
 
   /**
-   * Whether a coming bar can change anything: a working order executable at its open or acting
-   * inside [low, high], or a position whose liquidation price lies in that range. When false the bar
-   * may be skipped entirely (the venue marks the position at its next visited bar). Dormant bracket
-   * legs cannot act before their parent, which is a working order itself.
+   * Whether a coming bar can change anything (see {@link barMatters} in `quiet-range.ts`); when false
+   * the bar may be skipped entirely.
    */
   barMatters(index: number, open: number, high: number, low: number): boolean {
-    const book = this.books[index] as OrderBook;
-    const orders = book.orders;
-    for (let at = 0; at < orders.length; at++) {
-      const order = orders[at] as Order;
-      if (isExecutableAt(order, open)) return true;
-      if (!order.triggered) {
-        if (order.triggerPrice >= low && order.triggerPrice <= high) return true;
-      } else if (order.side === "BUY" ? low < order.price : high > order.price) {
-        return true;
-      }
-    }
-    const quantity = this.execution.positionQuantity(index);
-    if (quantity === 0) return false;
-    const level = this.execution.liquidationLevel(book);
-    if (Number.isNaN(level)) return false;
-    return quantity > 0 ? low <= level : high >= level;
+    return barMatters(this.books[index] as OrderBook, this.execution, open, high, low);
   }
 
   /**
-   * The prices between which bars are quiet: writes `lo` to `range[0]` and `hi` to `range[1]` such
-   * that a coming bar whose open, high and low all lie strictly inside (lo, hi) cannot change anything
-   * ({@link barMatters} is false for it). (+∞, −∞) when any bar may matter (always so for a position
-   * when the account holds several instruments, as other marks move its liquidation price). Valid
-   * until the instrument's orders or the account change (a bar processed, an order sent, funding).
+   * Writes to `range` the prices between which coming bars are quiet (see {@link quietRange} in
+   * `quiet-range.ts`). Valid until the instrument's orders or the account change.
    */
   quietRange(index: number, range: Float64Array): void {
-    const book = this.books[index] as OrderBook;
-    let lo = Number.NEGATIVE_INFINITY;
-    let hi = Number.POSITIVE_INFINITY;
-    const orders = book.orders;
-    for (let at = 0; at < orders.length; at++) {
-      const order = orders[at] as Order;
-      if (!order.triggered) {
-        // Stops trigger upward for BUY, take-profits upward for SELL (see isTriggerReached).
-        if (isStopType(order.type) === (order.side === "BUY")) hi = Math.min(hi, order.triggerPrice);
-        else lo = Math.max(lo, order.triggerPrice);
-      } else if (!hasLimitPrice(order.type)) {
-        lo = Number.POSITIVE_INFINITY;
-        hi = Number.NEGATIVE_INFINITY;
-      } else if (order.side === "BUY") {
-        lo = Math.max(lo, order.price);
-      } else {
-        hi = Math.min(hi, order.price);
-      }
-    }
-    const quantity = this.execution.positionQuantity(index);
-    if (quantity !== 0 && this.books.length > 1) {
-      // With several instruments the liquidation price moves with the other marks.
-      lo = Number.POSITIVE_INFINITY;
-      hi = Number.NEGATIVE_INFINITY;
-    } else if (quantity !== 0) {
-      const level = this.execution.liquidationLevel(book);
-      if (!Number.isNaN(level)) {
-        if (quantity > 0) lo = Math.max(lo, level);
-        else hi = Math.min(hi, level);
-      }
-    }
-    range[0] = lo;
-    range[1] = hi;
+    quietRange(this.books[index] as OrderBook, this.execution, this.books.length > 1, range);
   }
 
   /** The fill price a market order of `side` would get now (current price ± slippage). */
