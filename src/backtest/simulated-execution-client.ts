@@ -1,5 +1,10 @@
 import type { Fill, Order, OrderChanges, OrderRequest, OrderSide } from "../domain/index.ts";
-import type { ExecutionClient, ExecutionEvents, ImmediateFillReceiver } from "../engine/index.ts";
+import type {
+  ExecutionClient,
+  ExecutionEvents,
+  ImmediateFillReceiver,
+  ImmediateMarketOrder,
+} from "../engine/index.ts";
 import {
   type FeeModel,
   type MatchingEngine,
@@ -38,20 +43,12 @@ export class SimulatedExecutionClient implements ExecutionClient, MatchingListen
       this.venue().submit(order, contingent);
     }
   }
-  executeMarketNow(
-    instrumentIndex: number,
-    side: OrderSide,
-    quantity: number,
-    reduceOnly: boolean,
-    orderId: string,
-    tag: string,
-    receiver: ImmediateFillReceiver,
-  ): boolean {
+  executeMarketNow(order: ImmediateMarketOrder, receiver: ImmediateFillReceiver): boolean {
     const venue = this.venue();
-    const fill = venue.executeMarketNow(instrumentIndex, side, quantity, reduceOnly, orderId, tag);
+    const fill = venue.executeMarketNow(order.instrument, order);
     if (fill === undefined) return false;
-    receiver.onImmediateFill(instrumentIndex, fill);
-    venue.checkLiquidation(instrumentIndex);
+    receiver.onImmediateFill(order.instrument, fill);
+    venue.checkLiquidation(order.instrument);
     return true;
   }
   cancel(orderId: string): boolean {

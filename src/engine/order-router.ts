@@ -281,15 +281,7 @@ export class OrderRouter implements ImmediateFillReceiver {
       return false;
     validateOrderRequest(intent);
     this.executing = intent;
-    const filled = execution.executeMarketNow(
-      intent.instrument,
-      intent.side,
-      intent.quantity,
-      intent.reduceOnly,
-      intent.id,
-      intent.tag,
-      this,
-    );
+    const filled = execution.executeMarketNow(intent, this);
     this.executing = undefined;
     return filled;
   }

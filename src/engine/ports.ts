@@ -29,18 +29,23 @@ export interface ExecutionClient {
    * without an order object or order events: `receiver.onImmediateFill` gets the fill (the venue's
    * object: copy what you keep) before the venue acts on anything the fill causes (liquidation).
    * Returns false, with nothing changed, when the order must go through `submit` instead.
-   *
-   * @param quantity size in base units, before rounding to the instrument's lot.
    */
-  executeMarketNow?(
-    instrumentIndex: number,
-    side: OrderSide,
-    quantity: number,
-    reduceOnly: boolean,
-    orderId: string,
-    tag: string,
-    receiver: ImmediateFillReceiver,
-  ): boolean;
+  executeMarketNow?(order: ImmediateMarketOrder, receiver: ImmediateFillReceiver): boolean;
+}
+
+/**
+ * A market order to fill at once (see `ExecutionClient.executeMarketNow`); an `OrderIntent` qualifies.
+ * One object, so that no number is boxed on the way to the venue.
+ */
+export interface ImmediateMarketOrder {
+  readonly id: string;
+  /** Index of the instrument in the run's list. */
+  readonly instrument: number;
+  readonly side: OrderSide;
+  /** Size in base units, before rounding to the instrument's lot. */
+  readonly quantity: number;
+  readonly reduceOnly: boolean;
+  readonly tag: string;
 }
 
 /** Receives the fill of a market order filled at once (see `ExecutionClient.executeMarketNow`). */

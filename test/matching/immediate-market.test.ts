@@ -51,7 +51,13 @@ describe("MatchingEngine.executeMarketNow", () => {
   it("fills exactly as an order sent through submitOrder would: rounded size, slipped price, fee, trade id", () => {
     const now = venue();
     const booked = venue();
-    const fill = now.engine.executeMarketNow(0, "BUY", 12.34, false, "o1", "entry");
+    const fill = now.engine.executeMarketNow(0, {
+      side: "BUY",
+      quantity: 12.34,
+      reduceOnly: false,
+      id: "o1",
+      tag: "entry",
+    });
     booked.engine.submitOrder(
       createOrder(
         { id: "o1", instrumentId: INSTRUMENT.id, side: "BUY", type: "MARKET", quantity: 12.34, tag: "entry" },
@@ -63,7 +69,15 @@ describe("MatchingEngine.executeMarketNow", () => {
     expect(fill?.price).toBeCloseTo(100.05, 10);
     expect(books(now.engine)).toStrictEqual(books(booked.engine));
     // The reduce-only close that follows matches too, and its trade id continues the sequence.
-    const close = { ...now.engine.executeMarketNow(0, "SELL", 12.3, true, "o2", "") };
+    const close = {
+      ...now.engine.executeMarketNow(0, {
+        side: "SELL",
+        quantity: 12.3,
+        reduceOnly: true,
+        id: "o2",
+        tag: "",
+      }),
+    };
     booked.engine.submitOrder(
       createOrder(
         {
@@ -100,7 +114,15 @@ describe("MatchingEngine.executeMarketNow", () => {
       );
     }
     const before = books(engine);
-    expect(engine.executeMarketNow(0, side, quantity, reduceOnly, "o1", "")).toBeUndefined();
+    expect(
+      engine.executeMarketNow(0, {
+        side: side,
+        quantity: quantity,
+        reduceOnly: reduceOnly,
+        id: "o1",
+        tag: "",
+      }),
+    ).toBeUndefined();
     expect(books(engine)).toStrictEqual(before);
     // No trade id was used up: the next fill, through the books, is trade 1.
     engine.submitOrder(
@@ -114,9 +136,11 @@ describe("MatchingEngine.executeMarketNow", () => {
 
   it("declines a reduce-only order larger than the position (the books cap it and expire the rest)", () => {
     const { engine } = venue();
-    engine.executeMarketNow(0, "BUY", 2, false, "o1", "");
+    engine.executeMarketNow(0, { side: "BUY", quantity: 2, reduceOnly: false, id: "o1", tag: "" });
     const before = books(engine);
-    expect(engine.executeMarketNow(0, "SELL", 3, true, "o2", "")).toBeUndefined();
+    expect(
+      engine.executeMarketNow(0, { side: "SELL", quantity: 3, reduceOnly: true, id: "o2", tag: "" }),
+    ).toBeUndefined();
     expect(books(engine)).toStrictEqual(before);
   });
 
@@ -130,7 +154,9 @@ describe("MatchingEngine.executeMarketNow", () => {
       clock: new TestClock(0),
       listener: SILENT_MATCHING_LISTENER,
     });
-    expect(engine.executeMarketNow(0, "BUY", 1, false, "o1", "")).toBeUndefined();
+    expect(
+      engine.executeMarketNow(0, { side: "BUY", quantity: 1, reduceOnly: false, id: "o1", tag: "" }),
+    ).toBeUndefined();
     expect(engine.position(0).quantity).toBe(0);
   });
 });

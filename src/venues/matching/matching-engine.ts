@@ -30,6 +30,19 @@ import { isExecutableAt } from "./order-triggers.ts";
 import { type IntrabarPath, PricePath } from "./price-path.ts";
 import { barMatters, quietRange } from "./quiet-range.ts";
 
+/**
+ * A market order to fill at once (see {@link MatchingEngine.executeMarketNow}); its terms travel as one
+ * object so that no number is boxed on the way.
+ */
+export interface MarketOrderTerms {
+  readonly id: string;
+  readonly side: "BUY" | "SELL";
+  /** Size in base units, before rounding to the lot. */
+  readonly quantity: number;
+  readonly reduceOnly: boolean;
+  readonly tag: string;
+}
+
 /** Construction options of a {@link MatchingEngine}. */
 export interface MatchingOptions {
   readonly instruments: readonly Instrument[];
@@ -253,22 +266,16 @@ export class MatchingEngine {
    * fill. Otherwise nothing changes and undefined is returned: send the order the regular way (which
    * rejects, cancels or partly fills it as usual).
    *
-   * @param quantity size in base units, before rounding to the lot.
    * @returns the venue's fill event object (updated in place by the next fill), or undefined.
    */
-  executeMarketNow(
-    index: number,
-    side: "BUY" | "SELL",
-    quantity: number,
-    reduceOnly: boolean,
-    orderId: string,
-    tag: string,
-  ): Fill | undefined {
+  executeMarketNow(index: number, order: MarketOrderTerms): Fill | undefined {
     const book = this.books[index] as OrderBook;
+    const side = order.side;
+    const reduceOnly = order.reduceOnly;
     if (book.orders.length > 0 || book.dormant.length > 0 || this.options.arrivalQuote !== undefined)
       return undefined;
     const execution = this.execution;
-    const rounded = roundQuantity(book.instrument, quantity);
+    const rounded = roundQuantity(book.instrument, order.quantity);
     if (
       marketAdmissionRejection(
         book,
@@ -283,7 +290,7 @@ export class MatchingEngine {
       return undefined;
     if (reduceOnly && execution.closableQuantity(index, side) < rounded) return undefined;
     if (!execution.priceFill(book, side, rounded, book.price, "TAKER", true, reduceOnly)) return undefined;
-    return execution.bookFill(book, orderId, tag, "TAKER");
+    return execution.bookFill(book, order.id, order.tag, "TAKER");
   }
 
   /**
