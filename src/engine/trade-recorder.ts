@@ -31,8 +31,6 @@ export class TradeRecorder {
   private readonly excursions: Float64Array;
   /** Per instrument, the first bar whose high and low are not yet in the excursion range. */
   private readonly folded: Float64Array;
-  /** Carrier of {@link recordFill}'s position numbers. */
-  private readonly before = { quantity: 0, averageEntryPrice: Number.NaN };
 
   constructor(instruments: readonly Instrument[]) {
     this.log = new TradeLog(instruments.map((instrument) => instrument.id));
@@ -60,18 +58,9 @@ export class TradeRecorder {
     return this.log.records();
   }
 
-  /** Widens the excursion range of an open position with one bar's high and low. */
-  observeBar(index: number, high: number, low: number): void {
-    const excursions = this.excursions;
-    const at = index * 3;
-    if (excursions[at] === 0) return;
-    if (high > (excursions[at + 1] as number)) excursions[at + 1] = high;
-    if (low < (excursions[at + 2] as number)) excursions[at + 2] = low;
-  }
-
   /**
-   * {@link observeBar} with bar `bar` of `columns` (takes indices, not prices, so the per-bar call
-   * passes no boxed numbers).
+   * Widens the excursion range of an open position with bar `bar` of `columns` (takes indices, not
+   * prices, so the per-bar call passes no boxed numbers).
    */
   observeBarOf(index: number, columns: CandleColumns, bar: number): void {
     const excursions = this.excursions;
@@ -129,25 +118,9 @@ export class TradeRecorder {
   }
 
   /**
-   * Books a fill. `quantityBefore` / `averageEntryBefore` describe the position before the fill.
-   * Closing size produces a trade; size beyond a full close opens a new position at the fill price.
-   */
-  recordFill(
-    index: number,
-    fill: Fill,
-    quantityBefore: number,
-    averageEntryBefore: number,
-    step: number,
-  ): void {
-    const before = this.before;
-    before.quantity = quantityBefore;
-    before.averageEntryPrice = averageEntryBefore;
-    this.recordFillOn(index, fill, before, step);
-  }
-
-  /**
-   * {@link recordFill} with the position as it was before the fill (its size and average entry are
-   * read from `before`: no boxed numbers on the call).
+   * Books a fill, with the position as it was before the fill in `before` (its size and average entry;
+   * an object, so no boxed numbers on the call). Closing size produces a trade; size beyond a full
+   * close opens a new position at the fill price.
    */
   recordFillOn(index: number, fill: Fill, before: PositionBefore, step: number): void {
     const quantityBefore = before.quantity;
