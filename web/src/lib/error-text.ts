@@ -38,6 +38,16 @@ export function errorText(error: unknown, action = "load this"): string {
   return `Couldn't ${action}: ${error.message}.`;
 }
 
+/**
+ * A form's submit error in words: a plain `Error` is the form's own check before anything was sent
+ * (shown with its message), anything else is what the server answered (see {@link errorText}).
+ */
+export function formErrorText(error: unknown, action: string): string {
+  return error instanceof Error && !("status" in error)
+    ? `Couldn't ${action}: ${error.message}.`
+    : errorText(error, action);
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

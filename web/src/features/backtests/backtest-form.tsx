@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ChangeEvent, type FormEvent, useId, useState } from "react";
 import { useApi } from "../../app/api-context.tsx";
 import type { BacktestRequest, DatasetView } from "../../lib/api-types.ts";
-import { errorText } from "../../lib/error-text.ts";
+import { errorText, formErrorText } from "../../lib/error-text.ts";
 import { StrategyFields, useStrategyPicker } from "../strategies/strategy-fields.tsx";
 
 /** A file name the upload endpoint accepts (letters, digits, `. _ -`, at most 100), ending in .csv. */
@@ -163,39 +163,27 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
           </span>
         ) : null}
       </div>
-      <div className="field">
-        <label htmlFor={ids.capital}>Initial capital (USD)</label>
-        <input
-          id={ids.capital}
-          type="number"
-          min={1}
-          step="any"
-          value={draft.cash ?? ""}
-          onChange={number("cash")}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.fee}>Taker fee (fraction)</label>
-        <input
-          id={ids.fee}
-          type="number"
-          min={0}
-          step="any"
-          value={draft.taker ?? ""}
-          onChange={number("taker")}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.slippage}>Slippage (bps)</label>
-        <input
-          id={ids.slippage}
-          type="number"
-          min={0}
-          step="any"
-          value={draft.slippageBps ?? ""}
-          onChange={number("slippageBps")}
-        />
-      </div>
+      <NumberField
+        id={ids.capital}
+        label="Initial capital (USD)"
+        min={1}
+        value={draft.cash}
+        onChange={number("cash")}
+      />
+      <NumberField
+        id={ids.fee}
+        label="Taker fee (fraction)"
+        min={0}
+        value={draft.taker}
+        onChange={number("taker")}
+      />
+      <NumberField
+        id={ids.slippage}
+        label="Slippage (bps)"
+        min={0}
+        value={draft.slippageBps}
+        onChange={number("slippageBps")}
+      />
       <div className="field">
         <label htmlFor={ids.sizing}>Sizing (all-in, fraction:F, units:N or risk:F)</label>
         <input
@@ -211,11 +199,32 @@ export function BacktestForm(props: { onSubmitted: (id: string | undefined) => v
       </div>
       {error ? (
         <p className="state state-error" role="alert">
-          {error instanceof Error && !("status" in error)
-            ? `Couldn't start the backtest: ${error.message}.`
-            : errorText(error, "start the backtest")}
+          {formErrorText(error, "start the backtest")}
         </p>
       ) : null}
     </form>
+  );
+}
+
+/** A labelled number input of the form (empty when the value is unset). */
+function NumberField(props: {
+  id: string;
+  label: string;
+  min: number;
+  value: number | undefined;
+  onChange: (event: { target: { value: string } }) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={props.min}
+        step="any"
+        value={props.value ?? ""}
+        onChange={props.onChange}
+      />
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { ErrorMessage, QueryView } from "../../components/states.tsx";
 import type { BotAction } from "../../lib/api.ts";
 import type { BotStatus, BotView, CreateBotRequest } from "../../lib/api-types.ts";
-import { errorText, isNotAvailable } from "../../lib/error-text.ts";
+import { formErrorText, isNotAvailable } from "../../lib/error-text.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { listOf } from "../../lib/list-of.ts";
 import { roleAtLeast } from "../../lib/roles.ts";
@@ -122,9 +122,7 @@ function CreateBotForm(props: { onCreated: () => void }) {
       </div>
       {error ? (
         <p className="state state-error" role="alert">
-          {error instanceof Error && !("status" in error)
-            ? `Couldn't create the bot: ${error.message}.`
-            : errorText(error, "create the bot")}
+          {formErrorText(error, "create the bot")}
         </p>
       ) : null}
     </form>
