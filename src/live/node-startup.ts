@@ -11,8 +11,8 @@ import {
 } from "../venues/hyperliquid/index.ts";
 import { deriveCloid } from "./cloid.ts";
 import { HyperliquidExecutionClient } from "./hyperliquid-execution-client.ts";
-import { type ReconciliationResult, reconcile } from "./reconciliation.ts";
-import type { StoredPosition, TradingStore } from "./trading-store.ts";
+import { type ReconciliationInput, type ReconciliationResult, reconcile } from "./reconciliation.ts";
+import type { StoredPosition } from "./trading-store.ts";
 import type { VenueMarket } from "./venue-market.ts";
 
 /** The REST clients of one node: `/info` reads and `/exchange` actions signed by `wallet` (10 s timeout). */
@@ -92,16 +92,7 @@ export function createNodeClient(
  * `applyMissedFills`, and logs what was done and what blocks entries.
  */
 export async function reconcileAtStart(
-  parts: {
-    readonly info: InfoClient;
-    readonly store: TradingStore;
-    readonly client: HyperliquidExecutionClient;
-    readonly market: VenueMarket;
-    readonly user: `0x${string}`;
-    readonly botId: string;
-    readonly lookbackMs: number;
-    readonly now: number;
-  },
+  parts: ReconciliationInput,
   storedPosition: StoredPosition | undefined,
   applyMissedFills: (fills: FillWire[]) => Promise<number>,
   log: (level: "info" | "warn", message: string) => void,
