@@ -1,26 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Api, buildApi } from "../../src/api/app.ts";
-import { AuthService } from "../../src/app/auth/auth-service.ts";
-import { TokenService } from "../../src/app/auth/token-service.ts";
-import { type JobRuntime, startJobRuntime } from "../../src/app/backtests/job-runtime.ts";
-import { RiskService } from "../../src/app/risk/risk-service.ts";
-import { TestClock } from "../../src/core/clock.ts";
+import type { Api } from "../../src/api/app.ts";
 import { failStaleBacktests } from "../../src/jobs/index.ts";
-import { resolveRiskLimits } from "../../src/risk/index.ts";
-import { STRONG_PASSWORD, TEST_JWT_SECRET } from "../helpers/api-harness.ts";
+import { type ApiHarness, createApiHarness } from "../helpers/api-harness.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { asDatabaseRuntime, createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
-
-const SHARED = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
+import type { TestDatabase } from "../helpers/test-database.ts";
 
 describe("backtests as jobs through the API", () => {
   let database: TestDatabase;
-  let jobs: JobRuntime;
+  let harness: ApiHarness;
   let api: Api;
   let uploads: string;
   const token: Record<string, string> = {};
@@ -52,46 +42,14 @@ describe("backtests as jobs through the API", () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
     uploads = mkdtempSync(join(tmpdir(), "hlbot-uploads-"));
-    const logger = pino({ level: "silent" });
-    const runtime = asDatabaseRuntime(database);
-    jobs = await startJobRuntime(runtime, logger, {
-      workerConcurrency: 1,
-      folders: { shared: SHARED, uploads },
-    });
-    const tokens = new TokenService(TEST_JWT_SECRET, 900);
-    const auth = new AuthService(database.connection.database, tokens, logger);
-    const risk = new RiskService(database.connection.database, resolveRiskLimits(), new TestClock(0), logger);
-    await risk.load(10_000);
-    api = await buildApi({
-      logger,
-      version: "0",
-      environment: "test",
-      readinessChecks: [],
-      services: {
-        database: database.connection.database,
-        auth,
-        tokens,
-        risk,
-        backtests: { service: jobs.backtests, folders: jobs.folders },
-      },
-    });
-    for (const role of ["viewer", "strategist"] as const) {
-      const user = await auth.createUser({ username: `${role}-bt`, password: STRONG_PASSWORD, role });
-      token[role] = await tokens.signAccess({
-        userId: user.id,
-        username: user.username,
-        role,
-        passwordChangeRequired: false,
-      });
-    }
+    harness = await createApiHarness({ jobs: true, jobWorkers: 1, uploads });
+    ({ database, api } = harness);
+    Object.assign(token, harness.tokenFor);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await jobs?.stop();
-    await database?.drop();
+    await harness?.close();
     rmSync(uploads, { recursive: true, force: true });
   });
 

@@ -29,14 +29,26 @@ export interface ApiHarness {
 }
 
 export async function createApiHarness(
-  options: { jobs?: boolean; rateLimitScale?: number } = {},
+  options: {
+    /** Backtest, sweep and report jobs (routes and a job runtime). */
+    jobs?: boolean;
+    /** Job workers in this process (default 0: jobs are queued, not run). */
+    jobWorkers?: number;
+    /** Folder of uploaded data sets (default `./var/uploads`). */
+    uploads?: string;
+    rateLimitScale?: number;
+  } = {},
 ): Promise<ApiHarness> {
   const database = await createTestDatabase({ migrate: true });
   const logger = pino({ level: "silent" });
   let jobs: JobRuntime | undefined;
   if (options.jobs) {
     const runtime = asDatabaseRuntime(database);
-    jobs = await startJobRuntime(runtime, logger, { workerConcurrency: 0, folders: defaultDatasetFolders() });
+    const folders = defaultDatasetFolders();
+    jobs = await startJobRuntime(runtime, logger, {
+      workerConcurrency: options.jobWorkers ?? 0,
+      folders: { shared: folders.shared, uploads: options.uploads ?? folders.uploads },
+    });
   }
   const tokens = new TokenService(TEST_JWT_SECRET, 900);
   const auth = new AuthService(database.connection.database, tokens, logger);
