@@ -1,3 +1,4 @@
+import type { CandleColumns } from "../domain/index.ts";
 import type { TradeRecord } from "./trade-record.ts";
 
 /** Slots of one trade's numbers in {@link TradeLog.values} (row-major, {@link STRIDE} per trade). */
@@ -16,13 +17,20 @@ export const TradeSlot = {
   returnPct: 10,
   fees: 11,
   funding: 12,
-  maePct: 13,
-  mfePct: 14,
+  /** Highest and lowest price of the trade known when it closed (entry and exit fill included). */
+  highest: 13,
+  lowest: 14,
   stopLossPrice: 15,
   rMultiple: 16,
+  /**
+   * Bars [scanFrom, scanTo) of the instrument's series whose highs and lows widen {@link highest} and
+   * {@link lowest} when the record is built (an empty range when they were observed during the run).
+   */
+  scanFrom: 17,
+  scanTo: 18,
 } as const;
 
-const STRIDE = 17;
+const STRIDE = 19;
 /** Trades per chunk of numbers (a power of two). */
 const CHUNK_SHIFT = 9;
 const CHUNK_ROWS = 1 << CHUNK_SHIFT;
@@ -32,7 +40,9 @@ const CHUNK_ROWS = 1 << CHUNK_SHIFT;
  * per trade) plus the exit reasons and entry signals (chunks of the same size). Recording a trade
  * writes into preallocated memory that never moves, so a run with many thousands of trades allocates
  * no object per trade and the garbage collector has nothing to trace in it; {@link TradeRecord}
- * objects are built only when read ({@link records}), once each.
+ * objects are built only when read ({@link records}), once each. A trade's MAE and MFE are derived
+ * then too, from its price range: the one recorded, widened by the highs and lows of the bars in its
+ * scan range (so a backtest need not look at every bar a position is open).
  */
 export class TradeLog {
   /** Number of trades. */
@@ -48,6 +58,8 @@ export class TradeLog {
   constructor(
     /** Instrument ids by index (the `instrument` slot). */
     private readonly instrumentIds: readonly string[],
+    /** Bar series by instrument index that `scanFrom`/`scanTo` refer to (needed only for non-empty ranges). */
+    private readonly series: readonly CandleColumns[] = [],
   ) {}
 
   /**
@@ -77,13 +89,31 @@ export class TradeLog {
     const texts = this.textChunks[index >> CHUNK_SHIFT] as unknown[];
     const entryTime = values[offset + TradeSlot.entryTime] as number;
     const exitTime = values[offset + TradeSlot.exitTime] as number;
+    const instrument = values[offset + TradeSlot.instrument] as number;
+    const direction = values[offset + TradeSlot.direction] as number;
+    const entryPrice = values[offset + TradeSlot.entryPrice] as number;
+    let highest = values[offset + TradeSlot.highest] as number;
+    let lowest = values[offset + TradeSlot.lowest] as number;
+    const scanTo = values[offset + TradeSlot.scanTo] as number;
+    const scanFrom = values[offset + TradeSlot.scanFrom] as number;
+    if (scanFrom < scanTo) {
+      const columns = this.series[instrument] as CandleColumns;
+      const highs = columns.high;
+      const lows = columns.low;
+      for (let bar = scanFrom; bar < scanTo; bar++) {
+        const high = highs[bar] as number;
+        const low = lows[bar] as number;
+        if (high > highest) highest = high;
+        if (low < lowest) lowest = low;
+      }
+    }
     const record: { -readonly [Key in keyof TradeRecord]: TradeRecord[Key] } = {
-      instrumentId: this.instrumentIds[values[offset + TradeSlot.instrument] as number] as string,
-      side: (values[offset + TradeSlot.direction] as number) > 0 ? "LONG" : "SHORT",
+      instrumentId: this.instrumentIds[instrument] as string,
+      side: direction > 0 ? "LONG" : "SHORT",
       quantity: values[offset + TradeSlot.quantity] as number,
       entryTime,
       exitTime,
-      entryPrice: values[offset + TradeSlot.entryPrice] as number,
+      entryPrice,
       exitPrice: values[offset + TradeSlot.exitPrice] as number,
       entryBar: values[offset + TradeSlot.entryBar] as number,
       exitBar: values[offset + TradeSlot.exitBar] as number,
@@ -93,8 +123,8 @@ export class TradeLog {
       funding: values[offset + TradeSlot.funding] as number,
       durationMs: exitTime - entryTime,
       exitReason: texts[within * 2] as string,
-      maePct: values[offset + TradeSlot.maePct] as number,
-      mfePct: values[offset + TradeSlot.mfePct] as number,
+      maePct: (direction > 0 ? lowest / entryPrice - 1 : 1 - highest / entryPrice) * 100,
+      mfePct: (direction > 0 ? highest / entryPrice - 1 : 1 - lowest / entryPrice) * 100,
       stopLossPrice: values[offset + TradeSlot.stopLossPrice] as number,
       rMultiple: values[offset + TradeSlot.rMultiple] as number,
     };

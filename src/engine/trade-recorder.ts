@@ -13,13 +13,19 @@ export interface PositionBefore {
 interface Lifecycle {
   entryTime: number;
   entryBar: number;
+  /** Closed bars of the instrument's series when the position opened (start of its scan range). */
+  scanFrom: number;
   openFees: number;
   openFunding: number;
   stopLossPrice: number;
   signal: unknown;
 }
 
-/** Turns fills into trades (kept in a columnar {@link TradeLog}) and tracks MAE/MFE of open positions. */
+/**
+ * Turns fills into trades (kept in a columnar {@link TradeLog}) and tracks the price range (for MAE
+ * and MFE) of open positions: either observed bar by bar ({@link observeBarOf}), or — when built with
+ * the bar series — left to the log to read from the bars between entry and exit when a trade is built.
+ */
 export class TradeRecorder {
   /** The closed trades, as columns of numbers. */
   readonly log: TradeLog;
@@ -29,21 +35,30 @@ export class TradeRecorder {
    * base units, 0 when no position is open), highest and lowest price since entry.
    */
   private readonly excursions: Float64Array;
-  /** Per instrument, the first bar whose high and low are not yet in the excursion range. */
-  private readonly folded: Float64Array;
+  /** Whether trades take their bars' highs and lows from the series when built (no bar is observed). */
+  private readonly scansBars: boolean;
 
-  constructor(instruments: readonly Instrument[]) {
-    this.log = new TradeLog(instruments.map((instrument) => instrument.id));
+  /**
+   * @param series bar series by instrument index, when closed bars are not observed one by one: the
+   *   price range of a trade then includes the highs and lows of the bars closed between its entry
+   *   and exit fills (`closedBars` of {@link recordFillOn}), read from these series when it is built.
+   */
+  constructor(instruments: readonly Instrument[], series?: readonly CandleColumns[]) {
+    this.log = new TradeLog(
+      instruments.map((instrument) => instrument.id),
+      series,
+    );
+    this.scansBars = series !== undefined;
     this.lifecycles = instruments.map(() => ({
       entryTime: 0,
       entryBar: 0,
+      scanFrom: 0,
       openFees: 0,
       openFunding: 0,
       stopLossPrice: Number.NaN,
       signal: undefined,
     }));
     this.excursions = new Float64Array(instruments.length * 3);
-    this.folded = new Float64Array(instruments.length);
     for (let index = 0; index < instruments.length; index++) {
       this.excursions[index * 3 + 1] = Number.NEGATIVE_INFINITY;
       this.excursions[index * 3 + 2] = Number.POSITIVE_INFINITY;
@@ -65,38 +80,11 @@ export class TradeRecorder {
   observeBarOf(index: number, columns: CandleColumns, bar: number): void {
     const excursions = this.excursions;
     const at = index * 3;
-    this.folded[index] = bar + 1;
     if (excursions[at] === 0) return;
     const high = columns.high[bar] as number;
     const low = columns.low[bar] as number;
     if (high > (excursions[at + 1] as number)) excursions[at + 1] = high;
     if (low < (excursions[at + 2] as number)) excursions[at + 2] = low;
-  }
-
-  /**
-   * Widens the excursion range of an open position with the bars closed since the last call (or
-   * {@link observeBarOf}), up to `closedBars` (the number of closed bars of `columns`): the lazy form of
-   * observing every bar, for runs that call it before each fill instead. Call it before
-   * {@link recordFillOn}.
-   */
-  foldClosedBars(index: number, columns: CandleColumns, closedBars: number): void {
-    const from = this.folded[index] as number;
-    this.folded[index] = closedBars;
-    const excursions = this.excursions;
-    const at = index * 3;
-    if (excursions[at] === 0 || from >= closedBars) return;
-    const highs = columns.high;
-    const lows = columns.low;
-    let highest = excursions[at + 1] as number;
-    let lowest = excursions[at + 2] as number;
-    for (let bar = from; bar < closedBars; bar++) {
-      const high = highs[bar] as number;
-      const low = lows[bar] as number;
-      if (high > highest) highest = high;
-      if (low < lowest) lowest = low;
-    }
-    excursions[at + 1] = highest;
-    excursions[at + 2] = lowest;
   }
 
   /** Sets the initial stop of the open position if it has none yet. */
@@ -120,9 +108,11 @@ export class TradeRecorder {
   /**
    * Books a fill, with the position as it was before the fill in `before` (its size and average entry;
    * an object, so no boxed numbers on the call). Closing size produces a trade; size beyond a full
-   * close opens a new position at the fill price.
+   * close opens a new position at the fill price. `step` is the engine's step (the trade's entry or
+   * exit bar); `closedBars`, the number of closed bars of the instrument's series (the end of a
+   * trade's scan range when the recorder reads bars from the series).
    */
-  recordFillOn(index: number, fill: Fill, before: PositionBefore, step: number): void {
+  recordFillOn(index: number, fill: Fill, before: PositionBefore, step: number, closedBars: number): void {
     const quantityBefore = before.quantity;
     const averageEntryBefore = before.averageEntryPrice;
     const lifecycle = this.lifecycles[index] as Lifecycle;
@@ -144,13 +134,13 @@ export class TradeRecorder {
       const exit = fill.price;
       const highest = Math.max(excursions[at + 1] as number, exit);
       const lowest = Math.min(excursions[at + 2] as number, exit);
+      const scanFrom = this.scansBars ? lifecycle.scanFrom : 0;
+      const scanTo = this.scansBars ? closedBars : 0;
       const gross = direction * closing * (exit - entry);
       const pnl = gross - fees + funding;
       const stop = lifecycle.stopLossPrice;
       const risk = Math.abs(entry - stop) * closing;
       const returnPct = (direction * (exit / entry - 1) - (fees - funding) / (closing * entry)) * 100;
-      const maePct = (direction > 0 ? lowest / entry - 1 : 1 - highest / entry) * 100;
-      const mfePct = (direction > 0 ? highest / entry - 1 : 1 - lowest / entry) * 100;
       const rMultiple = risk > 0 ? pnl / risk : Number.NaN;
       const log = this.log;
       const row = log.append(fill.tag === "" ? "signal" : fill.tag, lifecycle.signal);
@@ -168,10 +158,12 @@ export class TradeRecorder {
       values[row + TradeSlot.returnPct] = returnPct;
       values[row + TradeSlot.fees] = fees;
       values[row + TradeSlot.funding] = funding;
-      values[row + TradeSlot.maePct] = maePct;
-      values[row + TradeSlot.mfePct] = mfePct;
+      values[row + TradeSlot.highest] = highest;
+      values[row + TradeSlot.lowest] = lowest;
       values[row + TradeSlot.stopLossPrice] = stop;
       values[row + TradeSlot.rMultiple] = rMultiple;
+      values[row + TradeSlot.scanFrom] = scanFrom;
+      values[row + TradeSlot.scanTo] = scanTo;
       excursions[at] = quantityBefore + direction * -closing;
       if (Math.abs(excursions[at] as number) <= Math.abs(quantityBefore) * 1e-12) {
         excursions[at] = 0;
@@ -187,6 +179,7 @@ export class TradeRecorder {
       if (excursions[at] === 0) {
         lifecycle.entryTime = fill.timestamp;
         lifecycle.entryBar = step;
+        lifecycle.scanFrom = closedBars;
         excursions[at + 1] = fill.price;
         excursions[at + 2] = fill.price;
         lifecycle.stopLossPrice = Number.NaN;

@@ -99,7 +99,6 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     this.instruments = options.instruments;
     this.strategy = options.strategy;
     this.ledger = new AccountLedger(options.account, options.instruments);
-    this.recorder = new TradeRecorder(options.instruments);
     this.views = options.series.map(
       (series, index) => new ClosedCandles(series, options.intervalsMs[index] ?? 0),
     );
@@ -113,6 +112,8 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
       options.instruments.length !== 1 ||
       (options.strategy.timeframes ?? []).length > 0 ||
       this.deliverImmediately;
+    // The one-instrument path observes no bar: trades read their bars' range from the series when built.
+    this.recorder = new TradeRecorder(options.instruments, this.generalBars ? undefined : options.series);
     for (const intervalMs of options.strategy.timeframes ?? []) {
       options.series.forEach((series, instrument) => {
         const cursor = new TimeframeCursor(series, options.intervalsMs[instrument] ?? 0, intervalMs);
@@ -196,7 +197,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     const position = this.primaryPosition;
     const quantity = position.quantity;
     if (quantity !== 0) {
-      // The excursion range of the open position takes this bar in at the next fill (foldClosedBars).
+      // The trade's price range takes this bar in when the trade is built (TradeLog).
       equity += this.cashMode ? quantity * close : quantity * (close - position.averageEntryPrice);
     }
     this.equity = equity;
@@ -353,8 +354,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
   private bookFill(index: number, fill: Fill, stopLoss: number, signal: unknown): void {
     const position = this.ledger.positions[index] as Position;
     const view = this.views[index] as ClosedCandles;
-    this.recorder.foldClosedBars(index, this.options.series[index] as CandleColumns, view.length);
-    this.recorder.recordFillOn(index, fill, position, this.step);
+    this.recorder.recordFillOn(index, fill, position, this.step, view.length);
     this.ledger.applyFillEvent(index, fill);
     if (!Number.isNaN(stopLoss)) this.recorder.declareStopLoss(index, stopLoss);
     if (signal !== undefined) this.recorder.declareSignal(index, signal);

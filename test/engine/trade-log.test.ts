@@ -21,8 +21,8 @@ describe("TradeLog", () => {
     values[row + TradeSlot.returnPct] = index / 100;
     values[row + TradeSlot.fees] = 0.25;
     values[row + TradeSlot.funding] = -0.01 * index;
-    values[row + TradeSlot.maePct] = -1;
-    values[row + TradeSlot.mfePct] = 2;
+    values[row + TradeSlot.highest] = 103 + index;
+    values[row + TradeSlot.lowest] = 98 + index;
     values[row + TradeSlot.stopLossPrice] = index % 2 === 0 ? 95 : Number.NaN;
     values[row + TradeSlot.rMultiple] = index % 2 === 0 ? 0.5 : Number.NaN;
   }
@@ -49,8 +49,9 @@ describe("TradeLog", () => {
       funding: -7,
       durationMs: 1_800_000,
       exitReason: "stop_loss",
-      maePct: -1,
-      mfePct: 2,
+      // Long from 800: lowest 798, highest 803.
+      maePct: expect.closeTo(-0.25, 12),
+      mfePct: expect.closeTo(0.375, 12),
       stopLossPrice: 95,
       rMultiple: 0.5,
       entrySignal: { score: 4 },
@@ -58,6 +59,40 @@ describe("TradeLog", () => {
     expect(records[1_099]).toMatchObject({ instrumentId: "ETH-PERP.HL", side: "LONG", exitReason: "signal" });
     expect(records[1_099]).not.toHaveProperty("entrySignal");
     expect(records[1_099]?.stopLossPrice).toBeNaN();
+    // A short from 100 (trade 0): adverse is up (103), favourable down (98).
+    expect(records[0]?.maePct).toBeCloseTo(-3, 12);
+    expect(records[0]?.mfePct).toBeCloseTo(2, 12);
+  });
+
+  it("widens a trade's price range by the highs and lows of exactly the bars in its scan range", () => {
+    const series = candles([
+      [100, 100, 1, 100],
+      [100, 105, 98, 101],
+      [101, 104, 97, 102],
+      [102, 200, 50, 101],
+    ]);
+    const log = new TradeLog(["BTC-PERP.HL"], [series]);
+    for (const [direction, scanFrom, scanTo] of [
+      [1, 1, 3],
+      [-1, 1, 3],
+      [1, 2, 2],
+    ] as const) {
+      const row = log.append("signal", undefined);
+      const values = log.values;
+      values[row + TradeSlot.direction] = direction;
+      values[row + TradeSlot.entryPrice] = 100;
+      values[row + TradeSlot.exitPrice] = 101;
+      values[row + TradeSlot.highest] = 101;
+      values[row + TradeSlot.lowest] = 100;
+      values[row + TradeSlot.scanFrom] = scanFrom;
+      values[row + TradeSlot.scanTo] = scanTo;
+    }
+    const excursions = log.records().map((trade) => [trade.maePct, trade.mfePct]);
+    expect(excursions).toStrictEqual([
+      [expect.closeTo(-3, 12), expect.closeTo(5, 12)],
+      [expect.closeTo(-5, 12), expect.closeTo(3, 12)],
+      [0, expect.closeTo(1, 12)],
+    ]);
   });
 
   it("returns one array that grows with the log, building only the new trades", () => {
