@@ -12,7 +12,8 @@ import { orderIdOf } from "./order-intents.ts";
 export interface ImmediateOrder {
   /** The router's order number: the order id is `orderIdOf(sequence)`. */
   readonly sequence: number;
-  readonly instrumentId: string;
+  /** Index of the instrument in the run (its id is in the log's instrument ids). */
+  readonly instrument: number;
   readonly side: OrderSide;
   readonly reduceOnly: boolean;
   readonly tag: string;
@@ -26,7 +27,7 @@ const PRICE = 2;
 const TIME = 3;
 /** Bit 1: SELL; bit 2: reduce-only. */
 const FLAGS = 4;
-/** Codes (indices into the lists of distinct values) of the instrument id, tag and time in force. */
+/** The instrument's index, then codes of the tag (see {@link Codes}) and time in force ({@link TIMES_IN_FORCE}). */
 const INSTRUMENT = 5;
 const TAG = 6;
 const TIME_IN_FORCE = 7;
@@ -34,6 +35,12 @@ const STRIDE = 8;
 /** Orders per chunk (a power of two). */
 const CHUNK_SHIFT = 9;
 const CHUNK_ORDERS = 1 << CHUNK_SHIFT;
+/** Time in force by code. */
+const TIMES_IN_FORCE = [undefined, "GTC", "IOC", "ALO"] as const;
+
+function timeInForceCode(timeInForce: TimeInForce | undefined): number {
+  return timeInForce === undefined ? 0 : timeInForce === "GTC" ? 1 : timeInForce === "IOC" ? 2 : 3;
+}
 
 /** Distinct values in order of first use; a value's code is its index. */
 class Codes<Value> {
@@ -59,9 +66,12 @@ export class ImmediateFills {
   /** Number of orders. */
   length = 0;
   private readonly chunks: Float64Array[] = [];
-  private readonly instrumentIds = new Codes<string>();
   private readonly tags = new Codes<string>();
-  private readonly timesInForce = new Codes<TimeInForce | undefined>();
+
+  constructor(
+    /** Instrument ids by index (the orders' `instrument`). */
+    private readonly instrumentIds: readonly string[],
+  ) {}
 
   /** Records a market order filled at once by `fill` (its size and price are the fill's). */
   add(order: ImmediateOrder, fill: Fill): void {
@@ -75,9 +85,9 @@ export class ImmediateFills {
     numbers[at + PRICE] = fill.price;
     numbers[at + TIME] = fill.timestamp;
     numbers[at + FLAGS] = (order.side === "SELL" ? 1 : 0) + (order.reduceOnly ? 2 : 0);
-    numbers[at + INSTRUMENT] = this.instrumentIds.code(order.instrumentId);
+    numbers[at + INSTRUMENT] = order.instrument;
     numbers[at + TAG] = this.tags.code(order.tag);
-    numbers[at + TIME_IN_FORCE] = this.timesInForce.code(order.timeInForce);
+    numbers[at + TIME_IN_FORCE] = timeInForceCode(order.timeInForce);
     this.length = row + 1;
   }
 
@@ -87,11 +97,11 @@ export class ImmediateFills {
     const at = (row & (CHUNK_ORDERS - 1)) * STRIDE;
     const flags = numbers[at + FLAGS] as number;
     const quantity = numbers[at + QUANTITY] as number;
-    const timeInForce = this.timesInForce.values[numbers[at + TIME_IN_FORCE] as number];
+    const timeInForce = TIMES_IN_FORCE[numbers[at + TIME_IN_FORCE] as number];
     const order = createOrder(
       {
         id: orderIdOf(numbers[at + SEQUENCE] as number),
-        instrumentId: this.instrumentIds.values[numbers[at + INSTRUMENT] as number] as string,
+        instrumentId: this.instrumentIds[numbers[at + INSTRUMENT] as number] as string,
         side: (flags & 1) !== 0 ? "SELL" : "BUY",
         type: "MARKET",
         quantity,

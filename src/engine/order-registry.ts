@@ -16,7 +16,7 @@ export class OrderRegistry {
   /** For each of {@link booked}, how many orders filled at once had been logged before it. */
   private readonly immediateBefore: number[] = [];
   /** Market orders filled at once (never open), kept compactly. */
-  private readonly immediate = new ImmediateFills();
+  private readonly immediate: ImmediateFills;
   /** Objects of {@link immediate}'s orders built by {@link log} so far, by row. */
   private readonly immediateBuilt: Order[] = [];
   /**
@@ -24,6 +24,13 @@ export class OrderRegistry {
    * working at once, and a scan of a few entries is cheaper than a map's upkeep on every order.
    */
   private readonly open: Order[] = [];
+
+  constructor(
+    /** Instrument ids of the run by index (orders filled at once are logged with the index). */
+    instrumentIds: readonly string[],
+  ) {
+    this.immediate = new ImmediateFills(instrumentIds);
+  }
 
   /**
    * Every order, in creation order (a new list on each call; orders filled at once are built as

@@ -77,7 +77,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
   equity = Number.NaN;
   /** Current step index (set by `beginStep`). */
   step = -1;
-  private readonly registry = new OrderRegistry();
+  private readonly registry: OrderRegistry;
   private readonly router: OrderRouter;
   private readonly views: ClosedCandles[];
   private readonly cursors: Array<{ instrument: number; cursor: TimeframeCursor }> = [];
@@ -99,6 +99,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     this.instruments = options.instruments;
     this.strategy = options.strategy;
     this.ledger = new AccountLedger(options.account, options.instruments);
+    this.registry = new OrderRegistry(options.instruments.map((instrument) => instrument.id));
     this.views = options.series.map(
       (series, index) => new ClosedCandles(series, options.intervalsMs[index] ?? 0),
     );
