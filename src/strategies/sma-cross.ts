@@ -39,8 +39,10 @@ interface CloseSource {
 class RollingMean {
   /** Mean of the last `period` values, `NaN` before the window is full. */
   mean = Number.NaN;
+  /** The last `period` values (zeros before the window fills, so the value leaving is 0 then). */
   private readonly window: Float64Array;
   private position = 0;
+  /** Values added so far. */
   private count = 0;
   private sum = 0;
   private compensation = 0;
@@ -55,11 +57,10 @@ class RollingMean {
     const period = this.period;
     const position = this.position;
     const window = this.window;
-    let count = this.count;
-    const old = count >= period ? (window[position] as number) : 0;
+    const old = window[position] as number;
     window[position] = value;
     this.position = position + 1 === period ? 0 : position + 1;
-    if (count < period) this.count = ++count;
+    const count = ++this.count;
     const sum = this.sum;
     const delta = value - old - this.compensation;
     const next = sum + delta;
