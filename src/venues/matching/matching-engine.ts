@@ -289,7 +289,12 @@ export class MatchingEngine {
     )
       return undefined;
     if (reduceOnly && execution.closableQuantity(index, side) < rounded) return undefined;
-    if (!execution.priceFill(book, side, rounded, book.price, "TAKER", true, reduceOnly)) return undefined;
+    // Without slippage, and with the price inside the open bar, the fill's price and fee are the ones
+    // the admission has just checked the margin for.
+    const admittedAmounts =
+      execution.slippage === 0 && !(book.inBar && (book.price < book.low || book.price > book.high));
+    if (!execution.priceFill(book, side, rounded, book.price, "TAKER", true, reduceOnly || admittedAmounts))
+      return undefined;
     return execution.bookFill(book, order.id, order.tag, "TAKER");
   }
 

@@ -200,7 +200,8 @@ export class OrderExecution implements PricePathHost {
   /**
    * Prices a fill of `quantity` (base units) on `side` into the fill event: `rawPrice` moved by the
    * slippage when `slipped`, clamped to the open bar's [low, high], with the maker or taker fee; then
-   * checks that the account can carry it (skipped for reduce-only fills).
+   * checks that the account can carry it, unless `skipMarginCheck` (reduce-only fills, and fills whose
+   * caller has just checked the same amounts).
    *
    * @returns false when the margin (or cash) does not suffice; nothing has changed then.
    */
@@ -211,7 +212,7 @@ export class OrderExecution implements PricePathHost {
     rawPrice: number,
     liquidity: LiquiditySide,
     slipped: boolean,
-    reduceOnly: boolean,
+    skipMarginCheck: boolean,
   ): boolean {
     let price = slipped ? this.withSlippage(book, rawPrice, side) : rawPrice;
     if (book.inBar) price = Math.min(book.high, Math.max(book.low, price));
@@ -223,7 +224,7 @@ export class OrderExecution implements PricePathHost {
     event.quantity = quantity;
     event.price = price;
     event.fee = fee;
-    return reduceOnly || this.clearinghouse.canFillAmounts(book.index, event);
+    return skipMarginCheck || this.clearinghouse.canFillAmounts(book.index, event);
   }
 
   /**
