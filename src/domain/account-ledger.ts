@@ -63,8 +63,22 @@ export class AccountLedger {
 
   /** Equity not tied up as initial margin (cash mode: the cash balance), never below 0. */
   availableMargin(): number {
+    return this.availableMarginWith(this.settings.mode === "cash" ? 0 : this.equity());
+  }
+
+  /**
+   * {@link equity} and {@link availableMargin} into `figures`, valuing the positions once (an object
+   * argument, so no number is boxed on the way).
+   */
+  readMargin(figures: { equity: number; availableMargin: number }): void {
+    const equity = this.equity();
+    figures.equity = equity;
+    figures.availableMargin = this.availableMarginWith(equity);
+  }
+
+  private availableMarginWith(equity: number): number {
     if (this.settings.mode === "cash") return Math.max(0, this.balance);
-    return Math.max(0, this.equity() - this.marginUsed());
+    return Math.max(0, equity - this.marginUsed());
   }
 
   /**

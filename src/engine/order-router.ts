@@ -302,8 +302,7 @@ export class OrderRouter implements ImmediateFillReceiver {
   private size(intent: OrderIntent): void {
     const ledger = this.options.ledger;
     const inputs = this.sizingInputs;
-    inputs.equity = ledger.equity();
-    inputs.availableMargin = ledger.availableMargin();
+    ledger.readMargin(inputs);
     inputs.leverage = ledger.leverages[intent.instrument] as number;
     inputs.price = this.referencePrice(intent);
     inputs.feeRate = this.options.execution.takerFeeRate;
