@@ -318,23 +318,33 @@ export class OrderRouter implements ImmediateFillReceiver {
     );
   }
 
-  /** Sends an intent whose `quantity` is set (≤ 0: nothing affordable). */
+  /**
+   * Sends an intent whose `quantity` is set (≤ 0: nothing affordable). Kept small (the rare and the
+   * longer paths are functions of their own) so that compilers inline the common path into delivery.
+   */
   private send(intent: OrderIntent): void {
+    if (!(intent.quantity > 0)) this.rejectUnaffordable(intent);
+    else if (!this.fillsAtOnce(intent)) this.submit(intent);
+  }
+
+  /**
+   * Nothing affordable: the strategy hears it, but the order is neither sent nor logged (as in
+   * backtesting.py), so a broke account does not fill the order log with empty orders.
+   */
+  private rejectUnaffordable(intent: OrderIntent): void {
+    intent.quantity = 1;
+    const unsent = createOrder(intent, this.options.clock.now());
+    transitionOrder(unsent, "REJECTED");
+    unsent.reason = "size_zero";
+    this.options.onRejected(unsent, "size_zero");
+  }
+
+  /** Registers the order (and a bracket's legs), runs the pre-trade check and submits to the venue. */
+  private submit(intent: OrderIntent): void {
     const { registry, ledger, check } = this.options;
     const quantity = intent.quantity;
     const instrument = this.options.instruments[intent.instrument] as Instrument;
     const time = this.options.clock.now();
-    if (!(quantity > 0)) {
-      // Nothing affordable: the strategy hears it, but the order is neither sent nor logged (as in
-      // backtesting.py), so a broke account does not fill the order log with empty orders.
-      intent.quantity = 1;
-      const unsent = createOrder(intent, time);
-      transitionOrder(unsent, "REJECTED");
-      unsent.reason = "size_zero";
-      this.options.onRejected(unsent, "size_zero");
-      return;
-    }
-    if (this.fillsAtOnce(intent)) return;
     const order = registry.register(createOrder(intent, time));
     let children: readonly Order[] = NO_ORDERS;
     if (intent.bracket) {
