@@ -18,6 +18,7 @@ import { Clearinghouse } from "./clearinghouse.ts";
 import { type FeeModel, takerFeeRate } from "./fee-model.ts";
 import type { MatchingListener } from "./matching-listener.ts";
 import {
+  type AdmissionTerms,
   type ArrivalQuote,
   admissionRejection,
   arrivalPrice,
@@ -82,6 +83,14 @@ export class MatchingEngine {
   private readonly execution: OrderExecution;
   private readonly path: PricePath;
   private readonly takerRate: number = 0;
+  /** The venue's side of an admission (ledger, taker rate, slippage), read by the admission checks. */
+  private readonly admissionTerms: AdmissionTerms;
+  /** Scratch terms of the market order being filled at once (its size rounded to the lot). */
+  private readonly roundedTerms: { side: "BUY" | "SELL"; quantity: number; reduceOnly: boolean } = {
+    side: "BUY",
+    quantity: Number.NaN,
+    reduceOnly: false,
+  };
 
   constructor(private readonly options: MatchingOptions) {
     if (!(options.slippageBps >= 0)) {
@@ -101,6 +110,11 @@ export class MatchingEngine {
     );
     this.books = this.execution.books;
     this.takerRate = takerFeeRate(options.fees);
+    this.admissionTerms = {
+      clearinghouse: this.clearinghouse,
+      takerRate: this.takerRate,
+      slippage: this.execution.slippage,
+    };
     this.path = new PricePath(this.execution, options.intrabarPath);
   }
 
@@ -276,18 +290,11 @@ export class MatchingEngine {
       return undefined;
     const execution = this.execution;
     const rounded = roundQuantity(book.instrument, order.quantity);
-    if (
-      marketAdmissionRejection(
-        book,
-        side,
-        rounded,
-        reduceOnly,
-        this.clearinghouse,
-        this.takerRate,
-        execution.slippage,
-      ) !== undefined
-    )
-      return undefined;
+    const terms = this.roundedTerms;
+    terms.side = side;
+    terms.quantity = rounded;
+    terms.reduceOnly = reduceOnly;
+    if (marketAdmissionRejection(book, terms, this.admissionTerms) !== undefined) return undefined;
     if (reduceOnly && execution.closableQuantity(index, side) < rounded) return undefined;
     // Without slippage, and with the price inside the open bar, the fill's price and fee are the ones
     // the admission has just checked the margin for.
@@ -309,14 +316,7 @@ export class MatchingEngine {
   private admit(book: OrderBook, order: Order, children: readonly Order[]): void {
     const execution = this.execution;
     const quote = arrivalPrice(book, order.side, this.options.arrivalQuote);
-    const reason = admissionRejection(
-      book,
-      order,
-      this.clearinghouse,
-      this.takerRate,
-      execution.slippage,
-      quote,
-    );
+    const reason = admissionRejection(book, order, this.admissionTerms, quote);
     if (reason !== undefined) {
       execution.reject(order, reason);
       for (const child of children) execution.reject(child, "parent_rejected");

@@ -42,22 +42,12 @@ export function arrivalPrice(book: OrderBook, side: "BUY" | "SELL", quote: Arriv
 export function admissionRejection(
   book: OrderBook,
   order: Order,
-  clearinghouse: Clearinghouse,
-  takerFeeRate: number,
-  slippage: number,
+  venue: AdmissionTerms,
   arrivalPrice: number = book.price,
 ): string | undefined {
-  if (order.type === "MARKET" && order.parentId === undefined) {
-    return marketAdmissionRejection(
-      book,
-      order.side,
-      order.quantity,
-      order.reduceOnly,
-      clearinghouse,
-      takerFeeRate,
-      slippage,
-    );
-  }
+  if (order.type === "MARKET" && order.parentId === undefined)
+    return marketAdmissionRejection(book, order, venue);
+  const { clearinghouse, takerRate: takerFeeRate } = venue;
   if (!(order.quantity > 0)) return "quantity_below_lot_size";
   if (order.type === "MARKET" && Number.isNaN(book.price)) return "no_market_price";
   if (order.parentId !== undefined) return undefined;
@@ -69,34 +59,47 @@ export function admissionRejection(
   }
   if (!order.reduceOnly) {
     const fee = order.quantity * reference * takerFeeRate;
-    const price = order.type === "MARKET" ? slippedPrice(book, reference, order.side, slippage) : reference;
+    const price =
+      order.type === "MARKET" ? slippedPrice(book, reference, order.side, venue.slippage) : reference;
     if (!clearinghouse.canFill(book.index, order.side, order.quantity, price, fee))
       return "insufficient_margin";
   }
   return undefined;
 }
 
+/** What an admission reads of the venue: its ledger, taker fee rate and slippage (a fraction). */
+export interface AdmissionTerms {
+  readonly clearinghouse: Clearinghouse;
+  readonly takerRate: number;
+  readonly slippage: number;
+}
+
+/** A market order's side, size (base units, already rounded to the lot) and reduce-only flag (an Order qualifies). */
+export interface MarketTerms {
+  readonly side: "BUY" | "SELL";
+  readonly quantity: number;
+  readonly reduceOnly: boolean;
+}
+
 /**
- * {@link admissionRejection} of a market order (no bracket parent) of `quantity` (already rounded to
- * the lot) on `side`: size below one lot, no price yet, notional below the instrument minimum, or not
- * enough margin at the slipped current price with the taker fee (the last two skipped when reduce-only).
+ * {@link admissionRejection} of a market order (no bracket parent): size below one lot, no price
+ * yet, notional below the instrument minimum, or not enough margin at the slipped current price with
+ * the taker fee (the last two skipped when reduce-only). Objects in, so that no number is boxed.
  */
 export function marketAdmissionRejection(
   book: OrderBook,
-  side: "BUY" | "SELL",
-  quantity: number,
-  reduceOnly: boolean,
-  clearinghouse: Clearinghouse,
-  takerFeeRate: number,
-  slippage: number,
+  order: MarketTerms,
+  venue: AdmissionTerms,
 ): string | undefined {
+  const quantity = order.quantity;
+  const side = order.side;
   if (!(quantity > 0)) return "quantity_below_lot_size";
   const reference = book.price;
   if (Number.isNaN(reference)) return "no_market_price";
-  if (reduceOnly) return undefined;
+  if (order.reduceOnly) return undefined;
   if (quantity * reference < book.instrument.minNotional) return "min_notional";
-  const fee = quantity * reference * takerFeeRate;
-  const price = slippedPrice(book, reference, side, slippage);
-  if (!clearinghouse.canFill(book.index, side, quantity, price, fee)) return "insufficient_margin";
+  const fee = quantity * reference * venue.takerRate;
+  const price = slippedPrice(book, reference, side, venue.slippage);
+  if (!venue.clearinghouse.canFill(book.index, side, quantity, price, fee)) return "insufficient_margin";
   return undefined;
 }
