@@ -20,6 +20,8 @@ export class AccountLedger {
   readonly marks: Float64Array;
   /** Effective leverage per instrument index: min(account leverage, instrument max leverage). */
   readonly leverages: Float64Array;
+  /** PnL realized by the last fill booked ({@link applyFillEvent}), before fees, quote currency. */
+  lastRealizedPnl = 0;
 
   constructor(
     readonly settings: AccountSettings,
@@ -87,14 +89,15 @@ export class AccountLedger {
    * @returns PnL realized by the fill before fees.
    */
   applyFill(index: number, side: OrderSide, quantity: number, price: number, fee: number): number {
-    return this.applyFillEvent(index, fillAmounts(side, quantity, price, fee));
+    this.applyFillEvent(index, fillAmounts(side, quantity, price, fee));
+    return this.lastRealizedPnl;
   }
 
   /**
-   * {@link applyFill} with the execution's amounts as one object, a fill event say (an object
-   * argument: no boxed numbers on the call).
+   * {@link applyFill} with the execution's amounts as one object, a fill event say; the PnL it
+   * realizes is left in {@link lastRealizedPnl} (no number is boxed on the call or its return).
    */
-  applyFillEvent(index: number, fill: FillAmounts): number {
+  applyFillEvent(index: number, fill: FillAmounts): void {
     const position = this.positions[index] as Position;
     const realized = position.applyFillOf(fill);
     const quantity = fill.quantity;
@@ -106,7 +109,7 @@ export class AccountLedger {
     } else {
       this.balance += realized - fee;
     }
-    return realized;
+    this.lastRealizedPnl = realized;
   }
 
   /** Books a funding payment on one position: `amount` > 0 received, < 0 paid. */

@@ -235,7 +235,9 @@ export class OrderExecution implements PricePathHost {
    */
   bookFill(book: OrderBook, orderId: string, tag: string, liquidity: LiquiditySide): Fill {
     const event = this.fillEvent;
-    const realized = this.clearinghouse.applyFillEvent(book.index, event);
+    const clearinghouse = this.clearinghouse;
+    clearinghouse.applyFillEvent(book.index, event);
+    const realized = clearinghouse.lastRealizedPnl;
     this.ledgerVersion++;
     event.tradeId = ++this.tradeSequence;
     event.orderId = orderId;
