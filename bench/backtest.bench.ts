@@ -66,16 +66,17 @@ const bracketCross = defineStrategy<{ fast: number; slow: number }>({
 });
 
 /**
- * Engine throughput in bars/s: `warmups` unmeasured attempts (JIT), then the best of `repeats`
- * attempts, each the summed `runMs` (loading excluded) over `series`. (No forced collection between
- * attempts: exposing V8's `gc` at run time deoptimizes the engine and distorts the figures.)
+ * Engine throughput in bars/s: `warmups` unmeasured attempts (JIT: the optimizing compiler settles
+ * after about 12 runs of the FIL file), then the best of `repeats` attempts, each the summed `runMs`
+ * (loading excluded) over `series`. (No forced collection between attempts: exposing V8's `gc` at run
+ * time deoptimizes the engine and distorts the figures.)
  */
 function throughput(
   series: readonly CandleSeries[],
   strategy: () => Strategy,
   cash: number,
   repeats: number,
-  warmups = 5,
+  warmups = 15,
 ): number {
   let best = Number.POSITIVE_INFINITY;
   let bars = 0;
@@ -223,7 +224,7 @@ export async function run(): Promise<BenchFigure[]> {
   const sma = () => smaCross.create({ fast: 10, slow: 20, allowShort: true });
   figures.push({
     name: `SMA(10/20) cross all-in, FIL 1m (${fil.length.toLocaleString("en-US")} bars)`,
-    value: throughput([fil], sma, 10_000, 10),
+    value: throughput([fil], sma, 10_000, 30),
     unit: "bars/s",
     target: 20_000_000,
     better: "higher",
@@ -231,7 +232,7 @@ export async function run(): Promise<BenchFigure[]> {
   });
   figures.push({
     name: `SMA(10/20) cross all-in, BTC/ETH/SOL 1h (${hourly.reduce((sum, series) => sum + series.length, 0).toLocaleString("en-US")} bars)`,
-    value: throughput(hourly, sma, 10_000_000, 10),
+    value: throughput(hourly, sma, 10_000_000, 30),
     unit: "bars/s",
     target: 20_000_000,
     better: "higher",
@@ -239,7 +240,7 @@ export async function run(): Promise<BenchFigure[]> {
   });
   figures.push({
     name: "bracket strategy (stop + two take-profits per entry), FIL 1m",
-    value: throughput([fil], () => bracketCross.create({ fast: 10, slow: 20 }), 10_000, 10),
+    value: throughput([fil], () => bracketCross.create({ fast: 10, slow: 20 }), 10_000, 30),
     unit: "bars/s",
     target: 5_000_000,
     better: "higher",
