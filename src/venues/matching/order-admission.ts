@@ -1,4 +1,4 @@
-import { type Order, roundPrice, roundQuantity } from "../../domain/index.ts";
+import { fillAmounts, type Order, roundPrice, roundQuantity } from "../../domain/index.ts";
 import type { Clearinghouse } from "./clearinghouse.ts";
 import type { OrderBook } from "./order-book.ts";
 import { isExecutableAt } from "./order-triggers.ts";
@@ -100,6 +100,8 @@ export function marketAdmissionRejection(
   if (quantity * reference < book.instrument.minNotional) return "min_notional";
   const fee = quantity * reference * venue.takerRate;
   const price = slippedPrice(book, reference, side, venue.slippage);
-  if (!venue.clearinghouse.canFill(book.index, side, quantity, price, fee)) return "insufficient_margin";
+  // The amounts travel in the shared carrier object (fillAmounts), so no number is boxed on the call.
+  if (!venue.clearinghouse.canFillAmounts(book.index, fillAmounts(side, quantity, price, fee)))
+    return "insufficient_margin";
   return undefined;
 }
