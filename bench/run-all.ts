@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` module (or those whose file name contains one of the
- * arguments) and prints each figure beside its target. Timings never fail the run.
+ * arguments) and prints each figure beside its target. Timings never fail the run. Each module runs
+ * in a process of its own, so that no section's heap, compiled code or leftover servers weigh on
+ * another's figures.
  */
+import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
@@ -9,6 +12,18 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchFigure, BenchModule } from "./bench-result.ts";
 
 const folder = dirname(fileURLToPath(import.meta.url));
+const MODULE_FLAG = "--module";
+
+// Child mode: run one module and print its title and figures as JSON on stdout.
+const moduleIndex = process.argv.indexOf(MODULE_FLAG);
+if (moduleIndex >= 0) {
+  const file = process.argv[moduleIndex + 1] as string;
+  const module = (await import(pathToFileURL(join(folder, file)).href)) as BenchModule;
+  const figures = await module.run();
+  process.stdout.write(`${JSON.stringify({ title: module.title, figures })}\n`);
+  process.exit(0);
+}
+
 const filters = process.argv.slice(2).filter((argument) => !argument.startsWith("-"));
 const json = process.argv.includes("--json");
 const files = readdirSync(folder)
@@ -23,9 +38,23 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Mat
 console.error(`hlbot benchmarks on ${machine}`);
 const all: Array<BenchFigure & { met: boolean }> = [];
 for (const file of files) {
-  const module = (await import(pathToFileURL(join(folder, file)).href)) as BenchModule;
-  console.error(`\n## ${module.title} (${file})`);
-  const figures = await module.run();
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), MODULE_FLAG, file],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 16 << 20,
+    },
+  );
+  const last = child.stdout.trim().split("\n").at(-1) ?? "";
+  if (child.status !== 0 || !last.startsWith("{")) {
+    console.error(`\n## ${file}: failed (exit ${child.status ?? child.signal})`);
+    process.exitCode = 1;
+    continue;
+  }
+  const { title, figures } = JSON.parse(last) as { title: string; figures: BenchFigure[] };
+  console.error(`\n## ${title} (${file})`);
   for (const figure of figures) {
     const met = figure.better === "higher" ? figure.value >= figure.target : figure.value <= figure.target;
     all.push({ ...figure, met });
