@@ -19,6 +19,8 @@ function venue(
     slippageBps?: number;
     quoted?: boolean;
     resting?: boolean;
+    /** false: no bar has opened yet, so the venue knows no price. */
+    priced?: boolean;
   } = {},
 ) {
   const fills: Fill[] = [];
@@ -32,7 +34,7 @@ function venue(
     listener: { ...SILENT_MATCHING_LISTENER, onOrderFilled: (_order, fill) => fills.push({ ...fill }) },
     ...(options.quoted ? { arrivalQuote: (_index: number, _side: OrderSide, price: number) => price } : {}),
   });
-  engine.beginBar(0, 100, 104, 96, 101);
+  if (options.priced !== false) engine.beginBar(0, 100, 104, 96, 101);
   return { engine, fills };
 }
 
@@ -145,15 +147,7 @@ describe("MatchingEngine.executeMarketNow", () => {
   });
 
   it("declines before the first price is known", () => {
-    const engine = new MatchingEngine({
-      instruments: [INSTRUMENT],
-      account: { mode: "perpetual", initialBalance: 10_000, leverage: 1 },
-      fees: { kind: "flat", rate: 0 },
-      slippageBps: 0,
-      intrabarPath: "stop-first",
-      clock: new TestClock(0),
-      listener: SILENT_MATCHING_LISTENER,
-    });
+    const { engine } = venue({ priced: false });
     expect(
       engine.executeMarketNow(0, { side: "BUY", quantity: 1, reduceOnly: false, id: "o1", tag: "" }),
     ).toBeUndefined();
