@@ -82,7 +82,6 @@ export class MatchingEngine {
   private readonly books: OrderBook[];
   private readonly execution: OrderExecution;
   private readonly path: PricePath;
-  private readonly takerRate: number = 0;
   /** The venue's side of an admission (ledger, taker rate, slippage), read by the admission checks. */
   private readonly admissionTerms: AdmissionTerms;
   /** Scratch terms of the market order being filled at once (its size rounded to the lot). */
@@ -109,10 +108,9 @@ export class MatchingEngine {
       options.reuseFillEvents ?? false,
     );
     this.books = this.execution.books;
-    this.takerRate = takerFeeRate(options.fees);
     this.admissionTerms = {
       clearinghouse: this.clearinghouse,
-      takerRate: this.takerRate,
+      takerRate: takerFeeRate(options.fees),
       slippage: this.execution.slippage,
     };
     this.path = new PricePath(this.execution, options.intrabarPath);
