@@ -7,6 +7,7 @@ import {
   transitionOrder,
 } from "../domain/index.ts";
 import { orderIdOf } from "./order-intents.ts";
+import { referenceList } from "./reference-list.ts";
 
 /** What the log keeps of a market order filled at once, besides its fill (an `OrderIntent` qualifies). */
 export interface ImmediateOrder {
@@ -44,7 +45,7 @@ function timeInForceCode(timeInForce: TimeInForce | undefined): number {
 
 /** Distinct values in order of first use; a value's code is its index. */
 class Codes<Value> {
-  readonly values: Value[] = [];
+  readonly values: Value[] = referenceList();
 
   code(value: Value): number {
     const values = this.values;
@@ -65,7 +66,7 @@ class Codes<Value> {
 export class ImmediateFills {
   /** Number of orders. */
   length = 0;
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks: Float64Array[] = referenceList();
   private readonly tags = new Codes<string>();
 
   constructor(

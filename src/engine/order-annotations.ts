@@ -1,4 +1,5 @@
 import { isTerminalStatus, type Order } from "../domain/index.ts";
+import { referenceList } from "./reference-list.ts";
 
 /**
  * Shortens a list to `length` by popping, which keeps its backing store (setting `length` releases
@@ -14,7 +15,7 @@ export function truncate(list: unknown[], length: number): void {
  */
 export class OrderAnnotations {
   /** Orders sent with a declared stop, and those stops (terminal ones are dropped as new ones come). */
-  private readonly stopOrders: Order[] = [];
+  private readonly stopOrders: Order[] = referenceList();
   private readonly stopPrices: number[] = [];
   /** Entry reasons by order id (only orders that carry one). */
   private readonly signals = new Map<string, unknown>();

@@ -6,6 +6,7 @@ import {
   type OrderType,
   oppositeSide,
 } from "../domain/index.ts";
+import { referenceList } from "./reference-list.ts";
 import type { Sizing } from "./sizing.ts";
 import type { BracketOptions, OrderOptions, TakeProfitLeg } from "./strategy.ts";
 
@@ -186,7 +187,7 @@ export function closeIntent(
  * never keeps an intent), so a run allocates only as many as are ever queued at once.
  */
 export class IntentPool {
-  private readonly spare: OrderIntent[] = [];
+  private readonly spare: OrderIntent[] = referenceList();
 
   /** A blank intent (fields are set by {@link orderIntent}, {@link bracketIntent} or {@link closeIntent}). */
   take(): OrderIntent {

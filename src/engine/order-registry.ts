@@ -1,5 +1,6 @@
 import { createOrder, type Fill, isTerminalStatus, type Order, transitionOrder } from "../domain/index.ts";
 import { ImmediateFills, type ImmediateOrder } from "./immediate-fills.ts";
+import { referenceList } from "./reference-list.ts";
 
 /**
  * The engine's own copies of its orders. Venue events update them through the order state table, so a
@@ -12,18 +13,18 @@ import { ImmediateFills, type ImmediateOrder } from "./immediate-fills.ts";
  */
 export class OrderRegistry {
   /** Orders that went through the venue's books, in creation order. */
-  private readonly booked: Order[] = [];
+  private readonly booked: Order[] = referenceList();
   /** For each of {@link booked}, how many orders filled at once had been logged before it. */
   private readonly immediateBefore: number[] = [];
   /** Market orders filled at once (never open), kept compactly. */
   private readonly immediate: ImmediateFills;
   /** Objects of {@link immediate}'s orders built by {@link log} so far, by row. */
-  private readonly immediateBuilt: Order[] = [];
+  private readonly immediateBuilt: Order[] = referenceList();
   /**
    * Orders not yet in a terminal status, in creation order. A plain list: a strategy keeps few orders
    * working at once, and a scan of a few entries is cheaper than a map's upkeep on every order.
    */
-  private readonly open: Order[] = [];
+  private readonly open: Order[] = referenceList();
 
   constructor(
     /** Instrument ids of the run by index (orders filled at once are logged with the index). */

@@ -29,6 +29,7 @@ import {
   type PreTradeCheck,
   type PreTradeDecision,
 } from "./ports.ts";
+import { referenceList } from "./reference-list.ts";
 import { resolveQuantity, type Sizing } from "./sizing.ts";
 import type { BracketOptions, OrderOptions } from "./strategy.ts";
 
@@ -62,11 +63,11 @@ const NO_ORDERS: readonly Order[] = [];
  * the risk manager sits — and goes to the execution client.
  */
 export class OrderRouter implements ImmediateFillReceiver {
-  private queue: Intent[] = [];
+  private queue: Intent[] = referenceList();
   /** The market order being filled at once (set during `executeMarketNow`). */
   private executing: OrderIntent | undefined;
   /** The other half of the double-buffered queue (commands placed while delivering go to it). */
-  private spare: Intent[] = [];
+  private spare: Intent[] = referenceList();
   private sequence = 0;
   /** Scratch inputs of `resolveQuantity` (one object for the run, not one per order). */
   private readonly sizingInputs = {

@@ -1,4 +1,5 @@
 import type { CandleColumns } from "../domain/index.ts";
+import { referenceList } from "./reference-list.ts";
 import type { TradeRecord } from "./trade-record.ts";
 
 /** Slots of one trade's numbers in {@link TradeLog.values} (row-major, {@link STRIDE} per trade). */
@@ -49,9 +50,9 @@ export class TradeLog {
   length = 0;
   /** The chunk the last {@link append} wrote to. */
   values = new Float64Array(0);
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks: Float64Array[] = referenceList();
   /** Exit reason and entry signal of each trade, two entries per trade, by chunk. */
-  private readonly textChunks: unknown[][] = [];
+  private readonly textChunks: unknown[][] = referenceList();
   /** Trades built so far by {@link records} (a prefix of the log). */
   private readonly built: TradeRecord[] = [];
 
@@ -72,7 +73,7 @@ export class TradeLog {
     if (within === 0) {
       this.values = new Float64Array(CHUNK_ROWS * STRIDE);
       this.chunks.push(this.values);
-      this.textChunks.push(new Array<unknown>(CHUNK_ROWS * 2));
+      this.textChunks.push(new Array<unknown>(CHUNK_ROWS * 2).fill(undefined));
     }
     const texts = this.textChunks[row >> CHUNK_SHIFT] as unknown[];
     texts[within * 2] = exitReason;
