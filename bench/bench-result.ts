@@ -12,6 +12,8 @@ export interface BenchFigure {
   better: "higher" | "lower";
   /** The issue the target comes from. */
   issue: number;
+  /** How the value was obtained when that needs saying (e.g. "median of 5 processes, 19.1–21.0 M"). */
+  detail?: string;
 }
 
 /** A benchmark module: exports `title` and `run()`. */

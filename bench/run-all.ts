@@ -62,6 +62,7 @@ for (const file of files) {
     console.error(
       `  ${met ? "met " : "MISS"}  ${figure.name}: ${format(figure.value)} ${figure.unit}  (target ${comparison} ${format(figure.target)} ${figure.unit}, issue #${figure.issue})`,
     );
+    if (figure.detail !== undefined) console.error(`        ${figure.detail}`);
   }
 }
 if (json) console.log(JSON.stringify({ machine, figures: all }, null, 2));
