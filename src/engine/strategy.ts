@@ -100,6 +100,10 @@ export interface StrategyContext {
   candles(instrument?: InstrumentReference): ClosedCandles;
   /** Closed bars of a higher timeframe declared in `Strategy.timeframes` (ms). */
   timeframe(intervalMs: number, instrument?: InstrumentReference): ClosedCandles;
+  /**
+   * The position in an instrument: one object per instrument whose values are the engine's books when
+   * read (unrealized PnL at the last close seen), so reading it costs nothing until a value is used.
+   */
   position(instrument?: InstrumentReference): PositionView;
   openOrders(instrument?: InstrumentReference): readonly Order[];
   /** Places a buy; returns its client order id. */

@@ -11,6 +11,7 @@ import {
   type Position,
 } from "../domain/index.ts";
 import { ClosedCandles, TimeframeCursor } from "./closed-candles.ts";
+import { LivePositionView } from "./live-position-view.ts";
 import { OrderRegistry } from "./order-registry.ts";
 import { OrderRouter } from "./order-router.ts";
 import { APPROVE_ALL, type ExecutionClient, type ExecutionEvents, type PreTradeCheck } from "./ports.ts";
@@ -46,15 +47,6 @@ export interface TradingEngineOptions {
   readonly deliverImmediately?: boolean;
 }
 
-class PositionSnapshot implements PositionView {
-  side: PositionView["side"] = "FLAT";
-  quantity = 0;
-  averageEntryPrice = Number.NaN;
-  realizedPnl = 0;
-  unrealizedPnl = 0;
-  constructor(readonly instrumentId: string) {}
-}
-
 /**
  * The engine shared by backtest, paper and live: runs a strategy, turns its calls into orders (sizing,
  * pre-trade check, execution client), keeps the portfolio from venue events, records trades.
@@ -81,7 +73,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
   private readonly router: OrderRouter;
   private readonly views: ClosedCandles[];
   private readonly cursors: Array<{ instrument: number; cursor: TimeframeCursor }> = [];
-  private readonly positionViews: PositionSnapshot[];
+  private readonly positionViews: LivePositionView[];
   private readonly context: EngineContext;
   private readonly strategy: Strategy;
   private readonly warmupBars: number;
@@ -103,7 +95,9 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     this.views = options.series.map(
       (series, index) => new ClosedCandles(series, options.intervalsMs[index] ?? 0),
     );
-    this.positionViews = options.instruments.map((instrument) => new PositionSnapshot(instrument.id));
+    this.positionViews = this.ledger.positions.map(
+      (position, index) => new LivePositionView(position, this.ledger.marks, index),
+    );
     this.primarySeries = options.series[0] as CandleColumns;
     this.primaryView = this.views[0] as ClosedCandles;
     this.primaryPosition = this.ledger.positions[0] as Position;
@@ -283,15 +277,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
   }
 
   position(instrument: InstrumentReference | undefined): PositionView {
-    const index = this.resolve(instrument);
-    const position = this.ledger.positions[index] as Position;
-    const view = this.positionViews[index] as PositionSnapshot;
-    view.side = position.side;
-    view.quantity = position.quantity;
-    view.averageEntryPrice = position.averageEntryPrice;
-    view.realizedPnl = position.realizedPnl;
-    view.unrealizedPnl = position.unrealizedPnl(this.ledger.marks[index] as number);
-    return view;
+    return this.positionViews[this.resolve(instrument)] as LivePositionView;
   }
 
   openOrders(instrument: InstrumentReference | undefined): readonly Order[] {
