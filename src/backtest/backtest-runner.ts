@@ -159,18 +159,22 @@ class BarLoop {
         clock.set(time);
         engine.beginStep(bar);
         matching.beginBarOf(0, columns, bar);
+        // An open strictly inside the quiet range can execute nothing (the visit is for the
+        // strategy's commands), unless funding settled now has moved the liquidation price.
+        let openMatters = !(barOpen > quietLow && barOpen < quietHigh);
         while (
           fundingNext < fundingTimes.length &&
           (fundingTimes[fundingNext] as number) <= time + FUNDING_TOLERANCE_MS
         ) {
           matching.settleFunding(0, fundingRates[fundingNext] as number);
           fundingNext++;
+          openMatters = true;
         }
         fundingDueBy =
           fundingNext < fundingTimes.length
             ? (fundingTimes[fundingNext] as number) - FUNDING_TOLERANCE_MS
             : Number.POSITIVE_INFINITY;
-        matching.processOpen(0);
+        if (openMatters) matching.processOpen(0);
         engine.deliverPending();
         matching.processIntrabar(0);
         matching.endBar(0);
