@@ -25,7 +25,7 @@ export const TradeSlot = {
   rMultiple: 16,
   /**
    * Bars [scanFrom, scanTo) of the instrument's series whose highs and lows widen {@link highest} and
-   * {@link lowest} when the record is built (an empty range when they were observed during the run).
+   * {@link lowest} when the record is built.
    */
   scanFrom: 17,
   scanTo: 18,

@@ -22,33 +22,30 @@ interface Lifecycle {
 }
 
 /**
- * Turns fills into trades (kept in a columnar {@link TradeLog}) and tracks the price range (for MAE
- * and MFE) of open positions: either observed bar by bar ({@link observeBarOf}), or — when built with
- * the bar series — left to the log to read from the bars between entry and exit when a trade is built.
+ * Turns fills into trades (kept in a columnar {@link TradeLog}). The price range of a trade (for MAE
+ * and MFE) is its fill prices widened, when the trade is built, by the highs and lows of the bars
+ * between entry and exit, read from the series.
  */
 export class TradeRecorder {
   /** The closed trades, as columns of numbers. */
   readonly log: TradeLog;
   private readonly lifecycles: Lifecycle[];
   /**
-   * The per-bar part of each instrument's lifecycle, three numbers at `3 · index`: open size (signed,
-   * base units, 0 when no position is open), highest and lowest price since entry.
+   * Three numbers per instrument at `3 · index`: open size (signed, base units, 0 when no position is
+   * open), highest and lowest fill price since entry.
    */
   private readonly excursions: Float64Array;
-  /** Whether trades take their bars' highs and lows from the series when built (no bar is observed). */
-  private readonly scansBars: boolean;
 
   /**
-   * @param series bar series by instrument index, when closed bars are not observed one by one: the
-   *   price range of a trade then includes the highs and lows of the bars closed between its entry
-   *   and exit fills (`closedBars` of {@link recordFillOn}), read from these series when it is built.
+   * @param series bar series by instrument index: the price range of a trade includes the highs and
+   *   lows of the bars closed between its entry and exit fills (`closedBars` of {@link recordFillOn}),
+   *   read from these series when it is built (no bar is observed while a position is open).
    */
-  constructor(instruments: readonly Instrument[], series?: readonly CandleColumns[]) {
+  constructor(instruments: readonly Instrument[], series: readonly CandleColumns[]) {
     this.log = new TradeLog(
       instruments.map((instrument) => instrument.id),
       series,
     );
-    this.scansBars = series !== undefined;
     this.lifecycles = instruments.map(() => ({
       entryTime: 0,
       entryBar: 0,
@@ -71,20 +68,6 @@ export class TradeRecorder {
    */
   get trades(): readonly TradeRecord[] {
     return this.log.records();
-  }
-
-  /**
-   * Widens the excursion range of an open position with bar `bar` of `columns` (takes indices, not
-   * prices, so the per-bar call passes no boxed numbers).
-   */
-  observeBarOf(index: number, columns: CandleColumns, bar: number): void {
-    const excursions = this.excursions;
-    const at = index * 3;
-    if (excursions[at] === 0) return;
-    const high = columns.high[bar] as number;
-    const low = columns.low[bar] as number;
-    if (high > (excursions[at + 1] as number)) excursions[at + 1] = high;
-    if (low < (excursions[at + 2] as number)) excursions[at + 2] = low;
   }
 
   /** Sets the initial stop of the open position if it has none yet. */
@@ -134,8 +117,6 @@ export class TradeRecorder {
       const exit = fill.price;
       const highest = Math.max(excursions[at + 1] as number, exit);
       const lowest = Math.min(excursions[at + 2] as number, exit);
-      const scanFrom = this.scansBars ? lifecycle.scanFrom : 0;
-      const scanTo = this.scansBars ? closedBars : 0;
       const gross = direction * closing * (exit - entry);
       const pnl = gross - fees + funding;
       const stop = lifecycle.stopLossPrice;
@@ -162,8 +143,8 @@ export class TradeRecorder {
       values[row + TradeSlot.lowest] = lowest;
       values[row + TradeSlot.stopLossPrice] = stop;
       values[row + TradeSlot.rMultiple] = rMultiple;
-      values[row + TradeSlot.scanFrom] = scanFrom;
-      values[row + TradeSlot.scanTo] = scanTo;
+      values[row + TradeSlot.scanFrom] = lifecycle.scanFrom;
+      values[row + TradeSlot.scanTo] = closedBars;
       excursions[at] = quantityBefore + direction * -closing;
       if (Math.abs(excursions[at] as number) <= Math.abs(quantityBefore) * 1e-12) {
         excursions[at] = 0;

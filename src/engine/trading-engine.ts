@@ -107,8 +107,8 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
       options.instruments.length !== 1 ||
       (options.strategy.timeframes ?? []).length > 0 ||
       this.deliverImmediately;
-    // The one-instrument path observes no bar: trades read their bars' range from the series when built.
-    this.recorder = new TradeRecorder(options.instruments, this.generalBars ? undefined : options.series);
+    // No bar is observed: trades read their bars' price range from the series when built.
+    this.recorder = new TradeRecorder(options.instruments, options.series);
     for (const intervalMs of options.strategy.timeframes ?? []) {
       options.series.forEach((series, instrument) => {
         const cursor = new TimeframeCursor(series, options.intervalsMs[instrument] ?? 0, intervalMs);
@@ -165,9 +165,6 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     view.length = barIndex + 1;
     const series = this.options.series[instrument] as CandleColumns;
     this.ledger.marks[instrument] = series.close[barIndex] as number;
-    if ((this.ledger.positions[instrument] as Position).quantity !== 0) {
-      this.recorder.observeBarOf(instrument, series, barIndex);
-    }
   }
 
   /**
