@@ -1,23 +1,13 @@
-import {
-  createOrder,
-  type Fill,
-  type Order,
-  type OrderSide,
-  type TimeInForce,
-  transitionOrder,
-} from "../domain/index.ts";
+import { createOrder, type Fill, type Order, type TimeInForce, transitionOrder } from "../domain/index.ts";
+import { referenceList } from "./lists.ts";
 import { orderIdOf } from "./order-intents.ts";
-import { referenceList } from "./reference-list.ts";
+import type { ImmediateMarketOrder } from "./ports.ts";
 
 /** What the log keeps of a market order filled at once, besides its fill (an `OrderIntent` qualifies). */
-export interface ImmediateOrder {
+export interface ImmediateOrder
+  extends Pick<ImmediateMarketOrder, "instrument" | "side" | "reduceOnly" | "tag"> {
   /** The router's order number: the order id is `orderIdOf(sequence)`. */
   readonly sequence: number;
-  /** Index of the instrument in the run (its id is in the log's instrument ids). */
-  readonly instrument: number;
-  readonly side: OrderSide;
-  readonly reduceOnly: boolean;
-  readonly tag: string;
   readonly timeInForce: TimeInForce | undefined;
 }
 

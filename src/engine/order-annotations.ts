@@ -1,13 +1,5 @@
 import { isTerminalStatus, type Order } from "../domain/index.ts";
-import { referenceList } from "./reference-list.ts";
-
-/**
- * Shortens a list to `length` by popping, which keeps its backing store (setting `length` releases
- * it once the list is empty, and the next push allocates a new one).
- */
-export function truncate(list: unknown[], length: number): void {
-  while (list.length > length) list.pop();
-}
+import { referenceList, truncate } from "./lists.ts";
 
 /**
  * What a strategy declared with the orders it sent, kept until they fill: the stop (for the trade's

@@ -6,7 +6,7 @@ import {
   type OrderType,
   oppositeSide,
 } from "../domain/index.ts";
-import { referenceList } from "./reference-list.ts";
+import { referenceList } from "./lists.ts";
 import type { Sizing } from "./sizing.ts";
 import type { BracketOptions, OrderOptions, TakeProfitLeg } from "./strategy.ts";
 

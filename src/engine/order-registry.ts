@@ -1,6 +1,6 @@
 import { createOrder, type Fill, isTerminalStatus, type Order, transitionOrder } from "../domain/index.ts";
 import { ImmediateFills, type ImmediateOrder } from "./immediate-fills.ts";
-import { referenceList } from "./reference-list.ts";
+import { referenceList } from "./lists.ts";
 
 /**
  * The engine's own copies of its orders. Venue events update them through the order state table, so a

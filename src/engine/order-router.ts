@@ -11,7 +11,8 @@ import {
   transitionOrder,
   validateOrderRequest,
 } from "../domain/index.ts";
-import { OrderAnnotations, truncate } from "./order-annotations.ts";
+import { referenceList, truncate } from "./lists.ts";
+import { OrderAnnotations } from "./order-annotations.ts";
 import {
   bracketChildren,
   bracketIntent,
@@ -29,7 +30,6 @@ import {
   type PreTradeCheck,
   type PreTradeDecision,
 } from "./ports.ts";
-import { referenceList } from "./reference-list.ts";
 import { resolveQuantity, type Sizing } from "./sizing.ts";
 import type { BracketOptions, OrderOptions } from "./strategy.ts";
 

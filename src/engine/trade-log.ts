@@ -1,5 +1,5 @@
 import type { CandleColumns } from "../domain/index.ts";
-import { referenceList } from "./reference-list.ts";
+import { referenceList } from "./lists.ts";
 import type { TradeRecord } from "./trade-record.ts";
 
 /** Slots of one trade's numbers in {@link TradeLog.values} (row-major, {@link STRIDE} per trade). */

@@ -22,6 +22,7 @@ import {
   type ArrivalQuote,
   admissionRejection,
   arrivalPrice,
+  type MarketTerms,
   marketAdmissionRejection,
   roundToInstrument,
 } from "./order-admission.ts";
@@ -33,14 +34,10 @@ import { barMatters, quietRange } from "./quiet-range.ts";
 
 /**
  * A market order to fill at once (see {@link MatchingEngine.executeMarketNow}); its terms travel as one
- * object so that no number is boxed on the way.
+ * object so that no number is boxed on the way. Its `quantity` is the size before rounding to the lot.
  */
-export interface MarketOrderTerms {
+export interface MarketOrderTerms extends MarketTerms {
   readonly id: string;
-  readonly side: "BUY" | "SELL";
-  /** Size in base units, before rounding to the lot. */
-  readonly quantity: number;
-  readonly reduceOnly: boolean;
   readonly tag: string;
 }
 
@@ -85,7 +82,7 @@ export class MatchingEngine {
   /** The venue's side of an admission (ledger, taker rate, slippage), read by the admission checks. */
   private readonly admissionTerms: AdmissionTerms;
   /** Scratch terms of the market order being filled at once (its size rounded to the lot). */
-  private readonly roundedTerms: { side: "BUY" | "SELL"; quantity: number; reduceOnly: boolean } = {
+  private readonly roundedTerms: { -readonly [Key in keyof MarketTerms]: MarketTerms[Key] } = {
     side: "BUY",
     quantity: Number.NaN,
     reduceOnly: false,

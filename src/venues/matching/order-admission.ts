@@ -74,7 +74,10 @@ export interface AdmissionTerms {
   readonly slippage: number;
 }
 
-/** A market order's side, size (base units, already rounded to the lot) and reduce-only flag (an Order qualifies). */
+/**
+ * A market order's side, size (base units; the admission checks expect it rounded to the lot) and
+ * reduce-only flag (an Order qualifies).
+ */
 export interface MarketTerms {
   readonly side: "BUY" | "SELL";
   readonly quantity: number;

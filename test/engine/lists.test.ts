@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { referenceList } from "../../src/engine/reference-list.ts";
+import { referenceList, truncate } from "../../src/engine/lists.ts";
 
-describe("referenceList", () => {
+describe("engine lists", () => {
   it("is a new, empty, ordinary list each time", () => {
     const first = referenceList<{ id: number }>();
     const second = referenceList<{ id: number }>();
@@ -11,5 +11,15 @@ describe("referenceList", () => {
     expect(first.map((item) => item.id)).toEqual([1, 2]);
     expect(second).toHaveLength(0);
     expect(Array.isArray(first)).toBe(true);
+  });
+
+  it("truncate keeps the first elements in order and leaves shorter lists alone", () => {
+    const list = ["a", "b", "c", "d"];
+    truncate(list, 2);
+    expect(list).toEqual(["a", "b"]);
+    truncate(list, 5);
+    expect(list).toEqual(["a", "b"]);
+    truncate(list, 0);
+    expect(list).toEqual([]);
   });
 });
