@@ -253,19 +253,25 @@ function median(values: readonly number[]): number {
 function throughputSamples(): ThroughputSample[] {
   const samples: ThroughputSample[] = [];
   for (let index = 0; index < THROUGHPUT_PROCESSES; index++) {
-    const child = spawnSync(
-      process.execPath,
-      ["--import", "tsx", fileURLToPath(import.meta.url), "--backtest-throughput-child"],
-      { encoding: "utf8", maxBuffer: 1 << 20 },
-    );
-    const line = child.stdout.trim().split("\n").at(-1) ?? "";
-    if (child.status !== 0 || !line.startsWith("{")) {
-      process.stderr.write(`  (throughput child failed: ${child.stderr.trim().split("\n")[0]})\n`);
-      continue;
-    }
-    samples.push(JSON.parse(line) as ThroughputSample);
+    const sample = childResult<ThroughputSample>("--backtest-throughput-child", "throughput child");
+    if (sample !== undefined) samples.push(sample);
   }
   return samples;
+}
+
+/**
+ * Runs this module in a fresh process in the child mode `flag` and returns the JSON object it printed
+ * last; undefined (and a line on stderr naming `what`) when the child failed.
+ */
+function childResult<Result>(flag: string, what: string): Result | undefined {
+  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), flag], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  const line = child.stdout.trim().split("\n").at(-1) ?? "";
+  if (child.status === 0 && line.startsWith("{")) return JSON.parse(line) as Result;
+  process.stderr.write(`  (${what} failed: ${child.stderr.trim().split("\n")[0]})\n`);
+  return undefined;
 }
 
 /** The median of one workload over the samples, and how it was obtained. */
@@ -326,15 +332,8 @@ export async function run(): Promise<BenchFigure[]> {
     better: "higher",
     issue: 4,
   });
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), "--backtest-rss-child"],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  const line = child.stdout.trim().split("\n").at(-1) ?? "";
-  const measured = line.startsWith("{") ? (JSON.parse(line) as { peakMiB: number }).peakMiB : Number.NaN;
-  if (Number.isNaN(measured))
-    process.stderr.write(`  (10M-bar child failed: ${child.stderr.trim().split("\n")[0]})\n`);
+  const measured =
+    childResult<{ peakMiB: number }>("--backtest-rss-child", "10M-bar child")?.peakMiB ?? Number.NaN;
   figures.push({
     name: "peak RSS of one run over 10,000,000 synthetic 1m bars",
     value: measured,
