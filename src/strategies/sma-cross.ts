@@ -25,68 +25,75 @@ export const SmaCrossParamsSchema = z
 /** Parsed params of {@link smaCross}. */
 export type SmaCrossParams = z.infer<typeof SmaCrossParamsSchema>;
 
-/** Where a {@link RollingMean} reads its next value (the strategy context, or a scratch object). */
-interface CloseSource {
-  readonly close: number;
-}
-
 /**
- * Rolling mean over a fixed window with a compensated (Kahan) running sum, so a long run does not
- * drift from the exact mean. {@link mean} is `NaN` until `period` values have been added. (The value
- * comes in and the mean goes out through objects, not as number arguments and results, so a call
- * the compiler does not inline boxes no number.)
+ * The fast and the slow rolling mean of the closes over one ring buffer of the last `slowPeriod`
+ * closes, each with a compensated (Kahan) running sum, so a long run does not drift from the exact
+ * mean. A mean is `NaN` until its window is full. Both are updated by one call: the close leaving the
+ * fast window is read from the same buffer, `fastPeriod` slots behind the newest.
  */
-class RollingMean {
-  /** Mean of the last `period` values, `NaN` before the window is full. */
-  mean = Number.NaN;
-  /** The last `period` values (zeros before the window fills, so the value leaving is 0 then). */
+class CrossingMeans {
+  /** Mean of the last `fastPeriod` closes, `NaN` before that many were added. */
+  fast = Number.NaN;
+  /** Mean of the last `slowPeriod` closes, `NaN` before that many were added. */
+  slow = Number.NaN;
+  /** The last `slowPeriod` closes (zeros before it fills, so the close leaving either window is 0 then). */
   private readonly window: Float64Array;
+  /** Slot of the next close. */
   private position = 0;
-  /** Values added so far. */
+  /** Closes added so far. */
   private count = 0;
-  private sum = 0;
-  private compensation = 0;
+  private fastSum = 0;
+  private fastCompensation = 0;
+  private slowSum = 0;
+  private slowCompensation = 0;
 
-  constructor(private readonly period: number) {
-    this.window = new Float64Array(period);
+  /** `fastPeriod` < `slowPeriod` (the schema guarantees it). */
+  constructor(
+    private readonly fastPeriod: number,
+    private readonly slowPeriod: number,
+  ) {
+    this.window = new Float64Array(slowPeriod);
   }
 
-  /** Adds `source.close` to the window. */
-  add(source: CloseSource): void {
-    const value = source.close;
-    const period = this.period;
-    const position = this.position;
+  /** Adds `close` to both windows. */
+  add(close: number): void {
+    const fastPeriod = this.fastPeriod;
+    const slowPeriod = this.slowPeriod;
     const window = this.window;
-    const old = window[position] as number;
-    window[position] = value;
-    this.position = position + 1 === period ? 0 : position + 1;
+    const position = this.position;
+    // Until the buffer has wrapped, that slot has not been written yet and holds 0.
+    const fastOld = window[
+      position >= fastPeriod ? position - fastPeriod : position - fastPeriod + slowPeriod
+    ] as number;
+    const slowOld = window[position] as number;
+    window[position] = close;
+    this.position = position + 1 === slowPeriod ? 0 : position + 1;
     const count = ++this.count;
-    const sum = this.sum;
-    const delta = value - old - this.compensation;
-    const next = sum + delta;
-    this.compensation = next - sum - delta;
-    this.sum = next;
-    this.mean = count >= period ? next / period : Number.NaN;
+    const fastSum = this.fastSum;
+    const fastDelta = close - fastOld - this.fastCompensation;
+    const fastNext = fastSum + fastDelta;
+    this.fastCompensation = fastNext - fastSum - fastDelta;
+    this.fastSum = fastNext;
+    const slowSum = this.slowSum;
+    const slowDelta = close - slowOld - this.slowCompensation;
+    const slowNext = slowSum + slowDelta;
+    this.slowCompensation = slowNext - slowSum - slowDelta;
+    this.slowSum = slowNext;
+    this.fast = count >= fastPeriod ? fastNext / fastPeriod : Number.NaN;
+    this.slow = count >= slowPeriod ? slowNext / slowPeriod : Number.NaN;
   }
-}
-
-/** A close for {@link RollingMean.add} outside the context (warm-up catch-up). */
-class ScratchClose implements CloseSource {
-  close = Number.NaN;
 }
 
 /** The running strategy (fields, not closure variables, so per-bar updates allocate nothing). */
 class SmaCrossStrategy implements Strategy {
   readonly warmupBars: number;
-  private readonly fastMean: RollingMean;
-  private readonly slowMean: RollingMean;
+  private readonly means: CrossingMeans;
   private fastBefore = Number.NaN;
   private slowBefore = Number.NaN;
   private pushed = 0;
 
   constructor(private readonly params: SmaCrossParams) {
-    this.fastMean = new RollingMean(params.fast);
-    this.slowMean = new RollingMean(params.slow);
+    this.means = new CrossingMeans(params.fast, params.slow);
     this.warmupBars = params.slow - 1;
   }
 
@@ -94,12 +101,10 @@ class SmaCrossStrategy implements Strategy {
     // Bars closed before the first call (warm-up) are added first, so the means never lag.
     if (this.pushed < ctx.index) this.catchUp(ctx);
     this.pushed++;
-    const fastMean = this.fastMean;
-    const slowMean = this.slowMean;
-    fastMean.add(ctx);
-    slowMean.add(ctx);
-    const fast = fastMean.mean;
-    const slow = slowMean.mean;
+    const means = this.means;
+    means.add(ctx.close);
+    const fast = means.fast;
+    const slow = means.slow;
     const fastBefore = this.fastBefore;
     const slowBefore = this.slowBefore;
     this.fastBefore = fast;
@@ -121,14 +126,10 @@ class SmaCrossStrategy implements Strategy {
    */
   private catchUp(ctx: StrategyContext): void {
     const candles = ctx.candles();
-    const scratch = new ScratchClose();
-    while (this.pushed < ctx.index) {
-      scratch.close = candles.close(this.pushed++);
-      this.fastMean.add(scratch);
-      this.slowMean.add(scratch);
-    }
-    this.fastBefore = this.fastMean.mean;
-    this.slowBefore = this.slowMean.mean;
+    const means = this.means;
+    while (this.pushed < ctx.index) means.add(candles.close(this.pushed++));
+    this.fastBefore = means.fast;
+    this.slowBefore = means.slow;
   }
 }
 
