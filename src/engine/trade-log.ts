@@ -14,36 +14,39 @@ export const TradeSlot = {
   exitPrice: 6,
   entryBar: 7,
   exitBar: 8,
-  pnl: 9,
-  returnPct: 10,
-  fees: 11,
-  funding: 12,
+  /** Entry and exit fees of the closed size. */
+  fees: 9,
+  /** Funding booked on the closed size (> 0 received). */
+  funding: 10,
   /** Highest and lowest price of the trade known when it closed (entry and exit fill included). */
-  highest: 13,
-  lowest: 14,
-  stopLossPrice: 15,
-  rMultiple: 16,
+  highest: 11,
+  lowest: 12,
+  /** The declared stop (`NaN` if none). */
+  stopLossPrice: 13,
   /**
    * Bars [scanFrom, scanTo) of the instrument's series whose highs and lows widen {@link highest} and
    * {@link lowest} when the record is built.
    */
-  scanFrom: 17,
-  scanTo: 18,
+  scanFrom: 14,
+  scanTo: 15,
+  /** Code of the exit reason (set by {@link TradeLog.append}). */
+  exitReason: 16,
 } as const;
 
-const STRIDE = 19;
+const STRIDE = 17;
 /** Trades per chunk of numbers (a power of two). */
 const CHUNK_SHIFT = 9;
 const CHUNK_ROWS = 1 << CHUNK_SHIFT;
 
 /**
  * The closed trades of a run, stored as numbers (row-major `Float64Array` chunks of 512 trades, {@link TradeSlot}
- * per trade) plus the exit reasons and entry signals (chunks of the same size). Recording a trade
- * writes into preallocated memory that never moves, so a run with many thousands of trades allocates
- * no object per trade and the garbage collector has nothing to trace in it; {@link TradeRecord}
- * objects are built only when read ({@link records}), once each. A trade's MAE and MFE are derived
- * then too, from its price range: the one recorded, widened by the highs and lows of the bars in its
- * scan range (so a backtest need not look at every bar a position is open).
+ * per trade; the exit reason as a code) plus the entry signals of the trades that have one.
+ * Recording a trade writes into preallocated memory that never moves, so a run with many thousands of
+ * trades allocates no object per trade and the garbage collector has nothing to trace in it;
+ * {@link TradeRecord} objects are built only when read ({@link records}), once each. What follows from
+ * the stored numbers is derived then: PnL, return, R multiple, and MAE and MFE from the trade's price
+ * range (the one recorded, widened by the highs and lows of the bars in its scan range, so a backtest
+ * need not look at every bar a position is open).
  */
 export class TradeLog {
   /** Number of trades. */
@@ -51,8 +54,10 @@ export class TradeLog {
   /** The chunk the last {@link append} wrote to. */
   values = new Float64Array(0);
   private readonly chunks: Float64Array[] = referenceList();
-  /** Exit reason and entry signal of each trade, two entries per trade, by chunk. */
-  private readonly textChunks: unknown[][] = referenceList();
+  /** Exit reasons by code, in order of first use. */
+  private readonly exitReasons: string[] = referenceList();
+  /** Entry signals by trade number, for the trades that have one. */
+  private readonly signals = new Map<number, unknown>();
   /** Trades built so far by {@link records} (a prefix of the log). */
   private readonly built: TradeRecord[] = [];
 
@@ -73,13 +78,20 @@ export class TradeLog {
     if (within === 0) {
       this.values = new Float64Array(CHUNK_ROWS * STRIDE);
       this.chunks.push(this.values);
-      this.textChunks.push(new Array<unknown>(CHUNK_ROWS * 2).fill(undefined));
     }
-    const texts = this.textChunks[row >> CHUNK_SHIFT] as unknown[];
-    texts[within * 2] = exitReason;
-    texts[within * 2 + 1] = signal;
+    if (signal !== undefined) this.signals.set(row, signal);
     this.length = row + 1;
-    return within * STRIDE;
+    const offset = within * STRIDE;
+    this.values[offset + TradeSlot.exitReason] = this.exitReasonCode(exitReason);
+    return offset;
+  }
+
+  /** The code of an exit reason (runs use a handful, so a scan). */
+  private exitReasonCode(exitReason: string): number {
+    const reasons = this.exitReasons;
+    for (let code = 0; code < reasons.length; code++) if (reasons[code] === exitReason) return code;
+    reasons.push(exitReason);
+    return reasons.length - 1;
   }
 
   /** Builds the record of trade `index` (0 ≤ index < length). */
@@ -87,12 +99,18 @@ export class TradeLog {
     const values = this.chunks[index >> CHUNK_SHIFT] as Float64Array;
     const within = index & (CHUNK_ROWS - 1);
     const offset = within * STRIDE;
-    const texts = this.textChunks[index >> CHUNK_SHIFT] as unknown[];
     const entryTime = values[offset + TradeSlot.entryTime] as number;
     const exitTime = values[offset + TradeSlot.exitTime] as number;
     const instrument = values[offset + TradeSlot.instrument] as number;
     const direction = values[offset + TradeSlot.direction] as number;
     const entryPrice = values[offset + TradeSlot.entryPrice] as number;
+    const exitPrice = values[offset + TradeSlot.exitPrice] as number;
+    const quantity = values[offset + TradeSlot.quantity] as number;
+    const fees = values[offset + TradeSlot.fees] as number;
+    const funding = values[offset + TradeSlot.funding] as number;
+    const stopLossPrice = values[offset + TradeSlot.stopLossPrice] as number;
+    const pnl = direction * quantity * (exitPrice - entryPrice) - fees + funding;
+    const risk = Math.abs(entryPrice - stopLossPrice) * quantity;
     let highest = values[offset + TradeSlot.highest] as number;
     let lowest = values[offset + TradeSlot.lowest] as number;
     const scanTo = values[offset + TradeSlot.scanTo] as number;
@@ -111,25 +129,27 @@ export class TradeLog {
     const record: { -readonly [Key in keyof TradeRecord]: TradeRecord[Key] } = {
       instrumentId: this.instrumentIds[instrument] as string,
       side: direction > 0 ? "LONG" : "SHORT",
-      quantity: values[offset + TradeSlot.quantity] as number,
+      quantity,
       entryTime,
       exitTime,
       entryPrice,
-      exitPrice: values[offset + TradeSlot.exitPrice] as number,
+      exitPrice,
       entryBar: values[offset + TradeSlot.entryBar] as number,
       exitBar: values[offset + TradeSlot.exitBar] as number,
-      pnl: values[offset + TradeSlot.pnl] as number,
-      returnPct: values[offset + TradeSlot.returnPct] as number,
-      fees: values[offset + TradeSlot.fees] as number,
-      funding: values[offset + TradeSlot.funding] as number,
+      pnl,
+      // Trade return = sign · (exit / entry − 1) − costs / (|size| · entry), costs net of funding received.
+      returnPct:
+        (direction * (exitPrice / entryPrice - 1) - (fees - funding) / (quantity * entryPrice)) * 100,
+      fees,
+      funding,
       durationMs: exitTime - entryTime,
-      exitReason: texts[within * 2] as string,
+      exitReason: this.exitReasons[values[offset + TradeSlot.exitReason] as number] as string,
       maePct: (direction > 0 ? lowest / entryPrice - 1 : 1 - highest / entryPrice) * 100,
       mfePct: (direction > 0 ? highest / entryPrice - 1 : 1 - lowest / entryPrice) * 100,
-      stopLossPrice: values[offset + TradeSlot.stopLossPrice] as number,
-      rMultiple: values[offset + TradeSlot.rMultiple] as number,
+      stopLossPrice,
+      rMultiple: risk > 0 ? pnl / risk : Number.NaN,
     };
-    const signal = texts[within * 2 + 1];
+    const signal = this.signals.get(index);
     if (signal !== undefined) record.entrySignal = signal;
     return record;
   }

@@ -117,12 +117,7 @@ export class TradeRecorder {
       const exit = fill.price;
       const highest = Math.max(excursions[at + 1] as number, exit);
       const lowest = Math.min(excursions[at + 2] as number, exit);
-      const gross = direction * closing * (exit - entry);
-      const pnl = gross - fees + funding;
-      const stop = lifecycle.stopLossPrice;
-      const risk = Math.abs(entry - stop) * closing;
-      const returnPct = (direction * (exit / entry - 1) - (fees - funding) / (closing * entry)) * 100;
-      const rMultiple = risk > 0 ? pnl / risk : Number.NaN;
+      // PnL, return and R multiple follow from these numbers when the record is built (TradeLog).
       const log = this.log;
       const row = log.append(fill.tag === "" ? "signal" : fill.tag, lifecycle.signal);
       const values = log.values;
@@ -135,14 +130,11 @@ export class TradeRecorder {
       values[row + TradeSlot.exitPrice] = exit;
       values[row + TradeSlot.entryBar] = lifecycle.entryBar;
       values[row + TradeSlot.exitBar] = step;
-      values[row + TradeSlot.pnl] = pnl;
-      values[row + TradeSlot.returnPct] = returnPct;
       values[row + TradeSlot.fees] = fees;
       values[row + TradeSlot.funding] = funding;
       values[row + TradeSlot.highest] = highest;
       values[row + TradeSlot.lowest] = lowest;
-      values[row + TradeSlot.stopLossPrice] = stop;
-      values[row + TradeSlot.rMultiple] = rMultiple;
+      values[row + TradeSlot.stopLossPrice] = lifecycle.stopLossPrice;
       values[row + TradeSlot.scanFrom] = lifecycle.scanFrom;
       values[row + TradeSlot.scanTo] = closedBars;
       excursions[at] = quantityBefore + direction * -closing;

@@ -17,17 +17,16 @@ describe("TradeLog", () => {
     values[row + TradeSlot.exitPrice] = 101 + index;
     values[row + TradeSlot.entryBar] = index * 2;
     values[row + TradeSlot.exitBar] = index * 2 + 1;
-    values[row + TradeSlot.pnl] = index - 3.5;
-    values[row + TradeSlot.returnPct] = index / 100;
     values[row + TradeSlot.fees] = 0.25;
     values[row + TradeSlot.funding] = -0.01 * index;
     values[row + TradeSlot.highest] = 103 + index;
     values[row + TradeSlot.lowest] = 98 + index;
     values[row + TradeSlot.stopLossPrice] = index % 2 === 0 ? 95 : Number.NaN;
-    values[row + TradeSlot.rMultiple] = index % 2 === 0 ? 0.5 : Number.NaN;
   }
 
   it("builds each trade from its columns, across chunks, with the entry signal only when there is one", () => {
+    // PnL, return and R multiple are derived from the stored numbers: for trade 700 (long 71 from 800
+    // to 801, fees 0.25, funding −7, stop 95) PnL = 71 − 0.25 − 7, risk = 705 · 71.
     const log = new TradeLog(["BTC-PERP.HL", "ETH-PERP.HL"]);
     for (let index = 0; index < 1_100; index++) append(log, index, index === 700 ? { score: 4 } : undefined);
     const records = log.records();
@@ -43,8 +42,8 @@ describe("TradeLog", () => {
       exitPrice: 801,
       entryBar: 1_400,
       exitBar: 1_401,
-      pnl: 696.5,
-      returnPct: 7,
+      pnl: 63.75,
+      returnPct: expect.closeTo((801 / 800 - 1 - 7.25 / (71 * 800)) * 100, 12),
       fees: 0.25,
       funding: -7,
       durationMs: 1_800_000,
@@ -53,12 +52,17 @@ describe("TradeLog", () => {
       maePct: expect.closeTo(-0.25, 12),
       mfePct: expect.closeTo(0.375, 12),
       stopLossPrice: 95,
-      rMultiple: 0.5,
+      rMultiple: expect.closeTo(63.75 / (705 * 71), 12),
       entrySignal: { score: 4 },
     });
     expect(records[1_099]).toMatchObject({ instrumentId: "ETH-PERP.HL", side: "LONG", exitReason: "signal" });
     expect(records[1_099]).not.toHaveProperty("entrySignal");
     expect(records[1_099]?.stopLossPrice).toBeNaN();
+    expect(records[1_099]?.rMultiple).toBeNaN();
+    // A short of 1 from 100 to 101 with fees 0.25 and a stop at 95 (risk 5).
+    expect(records[0]).toMatchObject({ side: "SHORT", pnl: -1.25, exitReason: "stop_loss" });
+    expect(records[0]?.returnPct).toBeCloseTo(-1.25, 12);
+    expect(records[0]?.rMultiple).toBeCloseTo(-0.25, 12);
     // A short from 100 (trade 0): adverse is up (103), favourable down (98).
     expect(records[0]?.maePct).toBeCloseTo(-3, 12);
     expect(records[0]?.mfePct).toBeCloseTo(2, 12);
