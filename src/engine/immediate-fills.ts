@@ -1,4 +1,5 @@
 import { createOrder, type Fill, type Order, type TimeInForce, transitionOrder } from "../domain/index.ts";
+import { CodeTable } from "./code-table.ts";
 import { referenceList } from "./lists.ts";
 import { orderIdOf } from "./order-intents.ts";
 import type { ImmediateMarketOrder } from "./ports.ts";
@@ -18,7 +19,7 @@ const PRICE = 2;
 const TIME = 3;
 /** Bit 1: SELL; bit 2: reduce-only. */
 const FLAGS = 4;
-/** The instrument's index, then codes of the tag (see {@link Codes}) and time in force ({@link TIMES_IN_FORCE}). */
+/** The instrument's index, then codes of the tag (see {@link CodeTable}) and time in force ({@link TIMES_IN_FORCE}). */
 const INSTRUMENT = 5;
 const TAG = 6;
 const TIME_IN_FORCE = 7;
@@ -33,18 +34,6 @@ function timeInForceCode(timeInForce: TimeInForce | undefined): number {
   return timeInForce === undefined ? 0 : timeInForce === "GTC" ? 1 : timeInForce === "IOC" ? 2 : 3;
 }
 
-/** Distinct values in order of first use; a value's code is its index. */
-class Codes<Value> {
-  readonly values: Value[] = referenceList();
-
-  code(value: Value): number {
-    const values = this.values;
-    for (let index = 0; index < values.length; index++) if (values[index] === value) return index;
-    values.push(value);
-    return values.length - 1;
-  }
-}
-
 /**
  * Market orders that an in-process venue filled at once (see `ExecutionClient.executeMarketNow`),
  * kept as numbers only (`Float64Array` chunks of 512 orders; ids, instrument ids, tags and times in
@@ -57,7 +46,7 @@ export class ImmediateFills {
   /** Number of orders. */
   length = 0;
   private readonly chunks: Float64Array[] = referenceList();
-  private readonly tags = new Codes<string>();
+  private readonly tags = new CodeTable<string>();
 
   constructor(
     /** Instrument ids by index (the orders' `instrument`). */

@@ -29,18 +29,16 @@ export const TradeSlot = {
    */
   scanFrom: 14,
   scanTo: 15,
-  /** Code of the exit reason (set by {@link TradeLog.append}). */
-  exitReason: 16,
 } as const;
 
-const STRIDE = 17;
+const STRIDE = 16;
 /** Trades per chunk of numbers (a power of two). */
 const CHUNK_SHIFT = 9;
 const CHUNK_ROWS = 1 << CHUNK_SHIFT;
 
 /**
  * The closed trades of a run, stored as numbers (row-major `Float64Array` chunks of 512 trades, {@link TradeSlot}
- * per trade; the exit reason as a code) plus the entry signals of the trades that have one.
+ * per trade) plus the exit reasons and the entry signals of the trades that have one.
  * Recording a trade writes into preallocated memory that never moves, so a run with many thousands of
  * trades allocates no object per trade and the garbage collector has nothing to trace in it;
  * {@link TradeRecord} objects are built only when read ({@link records}), once each. What follows from
@@ -54,7 +52,7 @@ export class TradeLog {
   /** The chunk the last {@link append} wrote to. */
   values = new Float64Array(0);
   private readonly chunks: Float64Array[] = referenceList();
-  /** Exit reasons by code, in order of first use. */
+  /** Exit reason of each trade. */
   private readonly exitReasons: string[] = referenceList();
   /** Entry signals by trade number, for the trades that have one. */
   private readonly signals = new Map<number, unknown>();
@@ -82,16 +80,8 @@ export class TradeLog {
     if (signal !== undefined) this.signals.set(row, signal);
     this.length = row + 1;
     const offset = within * STRIDE;
-    this.values[offset + TradeSlot.exitReason] = this.exitReasonCode(exitReason);
+    this.exitReasons.push(exitReason);
     return offset;
-  }
-
-  /** The code of an exit reason (runs use a handful, so a scan). */
-  private exitReasonCode(exitReason: string): number {
-    const reasons = this.exitReasons;
-    for (let code = 0; code < reasons.length; code++) if (reasons[code] === exitReason) return code;
-    reasons.push(exitReason);
-    return reasons.length - 1;
   }
 
   /** Builds the record of trade `index` (0 ≤ index < length). */
@@ -143,7 +133,7 @@ export class TradeLog {
       fees,
       funding,
       durationMs: exitTime - entryTime,
-      exitReason: this.exitReasons[values[offset + TradeSlot.exitReason] as number] as string,
+      exitReason: this.exitReasons[index] as string,
       maePct: (direction > 0 ? lowest / entryPrice - 1 : 1 - highest / entryPrice) * 100,
       mfePct: (direction > 0 ? highest / entryPrice - 1 : 1 - lowest / entryPrice) * 100,
       stopLossPrice,
