@@ -17,13 +17,14 @@ const SEQUENCE = 0;
 const QUANTITY = 1;
 const PRICE = 2;
 const TIME = 3;
-/** Bit 1: SELL; bit 2: reduce-only. */
-const FLAGS = 4;
-/** The instrument's index, then codes of the tag (see {@link CodeTable}) and time in force ({@link TIMES_IN_FORCE}). */
-const INSTRUMENT = 5;
-const TAG = 6;
-const TIME_IN_FORCE = 7;
-const STRIDE = 8;
+/**
+ * The order's terms as one whole number: ((tag · instruments + instrument) · 4 + time in force) · 4
+ * + flags, with the tag's code (see {@link CodeTable}), the instrument's index, the time in force's
+ * code ({@link TIMES_IN_FORCE}) and flags bit 1: SELL, bit 2: reduce-only. (Exact below 2^53, i.e.
+ * for any number of tags a run can hold.)
+ */
+const TERMS = 4;
+const STRIDE = 5;
 /** Orders per chunk (a power of two). */
 const CHUNK_SHIFT = 9;
 const CHUNK_ORDERS = 1 << CHUNK_SHIFT;
@@ -64,10 +65,12 @@ export class ImmediateFills {
     numbers[at + QUANTITY] = fill.quantity;
     numbers[at + PRICE] = fill.price;
     numbers[at + TIME] = fill.timestamp;
-    numbers[at + FLAGS] = (order.side === "SELL" ? 1 : 0) + (order.reduceOnly ? 2 : 0);
-    numbers[at + INSTRUMENT] = order.instrument;
-    numbers[at + TAG] = this.tags.code(order.tag);
-    numbers[at + TIME_IN_FORCE] = timeInForceCode(order.timeInForce);
+    numbers[at + TERMS] =
+      ((this.tags.code(order.tag) * this.instrumentIds.length + order.instrument) * 4 +
+        timeInForceCode(order.timeInForce)) *
+        4 +
+      (order.side === "SELL" ? 1 : 0) +
+      (order.reduceOnly ? 2 : 0);
     this.length = row + 1;
   }
 
@@ -75,18 +78,21 @@ export class ImmediateFills {
   order(row: number): Order {
     const numbers = this.chunks[row >> CHUNK_SHIFT] as Float64Array;
     const at = (row & (CHUNK_ORDERS - 1)) * STRIDE;
-    const flags = numbers[at + FLAGS] as number;
+    const terms = numbers[at + TERMS] as number;
+    const flags = terms % 4;
+    const timeInForce = TIMES_IN_FORCE[Math.floor(terms / 4) % 4];
+    const instrumentCount = this.instrumentIds.length;
+    const instrumentAndTag = Math.floor(terms / 16);
     const quantity = numbers[at + QUANTITY] as number;
-    const timeInForce = TIMES_IN_FORCE[numbers[at + TIME_IN_FORCE] as number];
     const order = createOrder(
       {
         id: orderIdOf(numbers[at + SEQUENCE] as number),
-        instrumentId: this.instrumentIds[numbers[at + INSTRUMENT] as number] as string,
+        instrumentId: this.instrumentIds[instrumentAndTag % instrumentCount] as string,
         side: (flags & 1) !== 0 ? "SELL" : "BUY",
         type: "MARKET",
         quantity,
         reduceOnly: (flags & 2) !== 0,
-        tag: this.tags.values[numbers[at + TAG] as number] as string,
+        tag: this.tags.values[Math.floor(instrumentAndTag / instrumentCount)] as string,
         ...(timeInForce === undefined ? {} : { timeInForce }),
       },
       numbers[at + TIME] as number,
