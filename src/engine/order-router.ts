@@ -44,14 +44,25 @@ export interface OrderRouterOptions {
   readonly sizing: Sizing;
   readonly exclusiveOrders: boolean;
   readonly deliverImmediately: boolean;
-  /** An order the router settled itself: `size_zero` (not sent, not logged) and pre-trade denials. */
-  readonly onRejected: (order: Order, reason: string) => void;
-  readonly onDenied: (order: Order, code: string, message: string) => void;
+  /** Hears of the orders the router settles itself and of those the venue fills at once. */
+  readonly outcomes: RouterOutcomes;
+}
+
+/**
+ * What an {@link OrderRouter} tells its owner (the engine). An object with methods rather than
+ * callbacks: the engine is the same class in every run, so these calls stay monomorphic across the
+ * runs of a process (a callback made per engine is a new function each run).
+ */
+export interface RouterOutcomes {
+  /** An order the router settled itself: `size_zero` (not sent, not logged). */
+  orderRejectedByRouter(order: Order, reason: string): void;
+  /** An order the pre-trade check denied (it was registered and is settled `DENIED`). */
+  orderDenied(order: Order, code: string, message: string): void;
   /**
    * A market order the venue filled at once (see `ExecutionClient.executeMarketNow`): book `fill`
    * (the venue's object) with the order's declared stop (`NaN` if none) and entry signal.
    */
-  readonly onFilledAtOnce: (instrument: number, fill: Fill, stopLoss: number, signal: unknown) => void;
+  filledAtOnce(instrument: number, fill: Fill, stopLoss: number, signal: unknown): void;
 }
 
 const APPROVED: PreTradeDecision = { approved: true };
@@ -291,7 +302,7 @@ export class OrderRouter implements ImmediateFillReceiver {
   onImmediateFill(instrument: number, fill: Fill): void {
     const intent = this.executing as OrderIntent;
     this.options.registry.logFilledAtOnce(intent, fill);
-    this.options.onFilledAtOnce(instrument, fill, intent.stopLoss, intent.signal);
+    this.options.outcomes.filledAtOnce(instrument, fill, intent.stopLoss, intent.signal);
   }
 
   private referencePrice(intent: OrderIntent): number {
@@ -337,7 +348,7 @@ export class OrderRouter implements ImmediateFillReceiver {
     const unsent = createOrder(intent, this.options.clock.now());
     transitionOrder(unsent, "REJECTED");
     unsent.reason = "size_zero";
-    this.options.onRejected(unsent, "size_zero");
+    this.options.outcomes.orderRejectedByRouter(unsent, "size_zero");
   }
 
   /** Registers the order (and a bracket's legs), runs the pre-trade check and submits to the venue. */
@@ -372,7 +383,7 @@ export class OrderRouter implements ImmediateFillReceiver {
     if (!decision.approved) {
       registry.settle(order, "DENIED", decision.code);
       for (const child of children) registry.settle(child, "DENIED", decision.code);
-      this.options.onDenied(order, decision.code, decision.message);
+      this.options.outcomes.orderDenied(order, decision.code, decision.message);
       return;
     }
     // The engine's own order objects are the requests: an in-process venue may take them over as its

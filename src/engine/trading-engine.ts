@@ -13,7 +13,7 @@ import {
 import { ClosedCandles, TimeframeCursor } from "./closed-candles.ts";
 import { LivePositionView } from "./live-position-view.ts";
 import { OrderRegistry } from "./order-registry.ts";
-import { OrderRouter } from "./order-router.ts";
+import { OrderRouter, type RouterOutcomes } from "./order-router.ts";
 import { APPROVE_ALL, type ExecutionClient, type ExecutionEvents, type PreTradeCheck } from "./ports.ts";
 import type { Sizing } from "./sizing.ts";
 import type {
@@ -56,7 +56,7 @@ export interface TradingEngineOptions {
  * `beginStep` → venue opens bars → `deliverPending` → venue processes bars → `closeBar` per
  * instrument → `finishStep` (equity, then `onBar`).
  */
-export class TradingEngine implements ExecutionEvents, ContextHost {
+export class TradingEngine implements ExecutionEvents, ContextHost, RouterOutcomes {
   readonly instruments: readonly Instrument[];
   /** The engine's own books, built from venue fills and funding. */
   readonly ledger: AccountLedger;
@@ -127,12 +127,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
       sizing: options.sizing,
       exclusiveOrders: options.exclusiveOrders ?? false,
       deliverImmediately: options.deliverImmediately ?? false,
-      onRejected: (order, reason) => this.strategy.onOrderRejected?.(this.context, order, reason),
-      onDenied: (order, code, message) => this.strategy.onRiskDenied?.(this.context, order, code, message),
-      onFilledAtOnce: (instrument, fill, stopLoss, signal) => {
-        this.bookFill(instrument, fill, stopLoss, signal);
-        this.notifyFill(fill);
-      },
+      outcomes: this,
     });
   }
 
@@ -365,6 +360,21 @@ export class TradingEngine implements ExecutionEvents, ContextHost {
     const index = this.indexOf(instrumentId);
     this.ledger.applyFunding(index, amount);
     this.recorder.recordFunding(index, amount);
+  }
+
+  // ---- RouterOutcomes ----------------------------------------------------------------------------
+
+  orderRejectedByRouter(order: Order, reason: string): void {
+    this.strategy.onOrderRejected?.(this.context, order, reason);
+  }
+
+  orderDenied(order: Order, code: string, message: string): void {
+    this.strategy.onRiskDenied?.(this.context, order, code, message);
+  }
+
+  filledAtOnce(instrument: number, fill: Fill, stopLoss: number, signal: unknown): void {
+    this.bookFill(instrument, fill, stopLoss, signal);
+    this.notifyFill(fill);
   }
 
   // ---- internals ---------------------------------------------------------------------------------
