@@ -3,7 +3,6 @@
  * the three Binance 1h files, a bracket strategy, a 1,000-pair parameter sweep on worker_threads and
  * the peak RSS of one 10,000,000-bar run. Loading is excluded from the throughput figures.
  */
-import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -13,6 +12,7 @@ import { createInstrument } from "../src/domain/index.ts";
 import { defineStrategy, STRATEGY_INTERFACE_VERSION, type Strategy } from "../src/engine/index.ts";
 import { smaCross } from "../src/strategies/index.ts";
 import type { BenchFigure } from "./bench-result.ts";
+import { runJsonChild } from "./json-child.ts";
 
 export const title = "Backtest engine";
 
@@ -264,13 +264,9 @@ function throughputSamples(): ThroughputSample[] {
  * last; undefined (and a line on stderr naming `what`) when the child failed.
  */
 function childResult<Result>(flag: string, what: string): Result | undefined {
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), flag], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
-  const line = child.stdout.trim().split("\n").at(-1) ?? "";
-  if (child.status === 0 && line.startsWith("{")) return JSON.parse(line) as Result;
-  process.stderr.write(`  (${what} failed: ${child.stderr.trim().split("\n")[0]})\n`);
+  const child = runJsonChild<Result>(fileURLToPath(import.meta.url), [flag]);
+  if (child.ok) return child.value;
+  process.stderr.write(`  (${what} failed: ${child.reason})\n`);
   return undefined;
 }
 

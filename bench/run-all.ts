@@ -4,12 +4,12 @@
  * in a process of its own, so that no section's heap, compiled code or leftover servers weigh on
  * another's figures.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchFigure, BenchModule } from "./bench-result.ts";
+import { runJsonChild } from "./json-child.ts";
 
 const folder = dirname(fileURLToPath(import.meta.url));
 const MODULE_FLAG = "--module";
@@ -38,22 +38,17 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${Mat
 console.error(`hlbot benchmarks on ${machine}`);
 const all: Array<BenchFigure & { met: boolean }> = [];
 for (const file of files) {
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), MODULE_FLAG, file],
-    {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-      maxBuffer: 16 << 20,
-    },
+  const child = runJsonChild<{ title: string; figures: BenchFigure[] }>(
+    fileURLToPath(import.meta.url),
+    [MODULE_FLAG, file],
+    true,
   );
-  const last = child.stdout.trim().split("\n").at(-1) ?? "";
-  if (child.status !== 0 || !last.startsWith("{")) {
-    console.error(`\n## ${file}: failed (exit ${child.status ?? child.signal})`);
+  if (!child.ok) {
+    console.error(`\n## ${file}: failed (${child.reason})`);
     process.exitCode = 1;
     continue;
   }
-  const { title, figures } = JSON.parse(last) as { title: string; figures: BenchFigure[] };
+  const { title, figures } = child.value;
   console.error(`\n## ${title} (${file})`);
   for (const figure of figures) {
     const met = figure.better === "higher" ? figure.value >= figure.target : figure.value <= figure.target;
