@@ -77,11 +77,10 @@ export class TradeLog {
       this.values = new Float64Array(CHUNK_ROWS * STRIDE);
       this.chunks.push(this.values);
     }
+    this.exitReasons.push(exitReason);
     if (signal !== undefined) this.signals.set(row, signal);
     this.length = row + 1;
-    const offset = within * STRIDE;
-    this.exitReasons.push(exitReason);
-    return offset;
+    return within * STRIDE;
   }
 
   /** Builds the record of trade `index` (0 ≤ index < length). */
