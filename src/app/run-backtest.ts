@@ -344,6 +344,7 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     const html = renderHtmlReport({
       title: `${definition.name} on ${instruments.map((instrument) => instrument.id).join(", ")}`,
       candles: series[0] as CandleSeries,
+      instrument: (instruments[0] as Instrument).id,
       output,
       chartLibrary: chartLibrarySource(),
     });

@@ -7,6 +7,8 @@ export interface HtmlReportInput {
   readonly title: string;
   /** Candles of the benchmark instrument (downsampled for the chart when large). */
   readonly candles: CandleColumns;
+  /** Id of the instrument of {@link candles}: only its trades are marked on the price chart. */
+  readonly instrument: string;
   readonly output: BacktestOutput;
   /** Source of lightweight-charts' standalone production build, inlined so the file opens offline. */
   readonly chartLibrary: string;
@@ -53,7 +55,13 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     low: columns.low[index],
     close: columns.close[index],
   }));
-  const markers = input.output.trades.flatMap((trade) => {
+  // Other instruments' trades are not marked on these candles (their prices would not match); they are
+  // in the trade table.
+  const charted = input.output.trades.filter((trade) => trade.instrument === input.instrument);
+  const others = [
+    ...new Set(input.output.trades.map((trade) => trade.instrument).filter((id) => id !== input.instrument)),
+  ];
+  const markers = charted.flatMap((trade) => {
     const long = trade.side === "LONG";
     return [
       {
@@ -111,7 +119,7 @@ th,td{border:1px solid #e4e7eb;padding:3px 8px;text-align:right}th{text-align:le
 .stats{float:left;margin-right:24px}.trades{width:100%}
 </style></head><body>
 <h1>${escapeHtml(input.title)}</h1>
-<h2>Price and trades</h2><div id="price" class="chart"></div>
+<h2>Price and trades: ${escapeHtml(input.instrument)}</h2>${others.length > 0 ? `<p>Trades of ${escapeHtml(others.join(", "))} are in the trade table below.</p>` : ""}<div id="price" class="chart"></div>
 <h2>Equity</h2><div id="equity" class="chart small"></div>
 <h2>Drawdown (%)</h2><div id="drawdown" class="chart small"></div>
 <h2>Statistics</h2><table class="stats">${statsRows}</table>
