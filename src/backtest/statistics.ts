@@ -223,7 +223,10 @@ export function computeStatistics(input: StatisticsInput): BacktestStatistics {
   const episodes = drawdownEpisodes(timestamps, drawdown);
 
   const returnPct = ((last - first) / first) * 100;
-  const benchmarkStart = closes[Math.min(Math.max(0, input.warmupBars), count - 1)] as number;
+  // From the first bar where all indicators are valid; none such (fewer bars than the warm-up): NaN,
+  // reported as null (as is alpha, which needs it).
+  const warmupBars = Math.max(0, input.warmupBars);
+  const benchmarkStart = warmupBars < count ? (closes[warmupBars] as number) : Number.NaN;
   const buyHoldReturnPct = (((closes[count - 1] as number) - benchmarkStart) / benchmarkStart) * 100;
 
   const days = dailyReturns(timestamps, equity);

@@ -184,6 +184,19 @@ describe("missing values are null, never NaN or Infinity", () => {
     expect(JSON.stringify(stats)).not.toMatch(/NaN|Infinity/);
   });
 
+  it("fewer bars than the warm-up: no bar has valid indicators, so buy & hold and alpha are null", () => {
+    const stats = computeStatistics({ timestamps, equity, closes, trades: [], warmupBars: 5 });
+    expect(stats.buyHoldReturnPct).toBeNull();
+    expect(stats.alphaPct).toBeNull();
+    // Everything that does not need the indicators is still there.
+    expect(stats.returnPct).toBeCloseTo(10, 12);
+    expect(stats.beta).not.toBeNull();
+    // The last bar is the first valid one: buy & hold over no time is 0.
+    expect(
+      computeStatistics({ timestamps, equity, closes, trades: [], warmupBars: 4 }).buyHoldReturnPct,
+    ).toBe(0);
+  });
+
   it("only winning trades: profit factor and Kelly are null", () => {
     const stats = computeStatistics({
       timestamps,
