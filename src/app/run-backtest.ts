@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   type BacktestOutput,
   buildBacktestOutput,
+  FUNDING_TOLERANCE_MS,
   type FundingSeries,
   type ProgressListener,
   renderHtmlReport,
@@ -27,6 +28,7 @@ import {
 import { resolveRiskLimits } from "../risk/index.ts";
 import { findBundledStrategy } from "../strategies/index.ts";
 import { type FeeModel, HYPERLIQUID_BASE_FEES, type IntrabarPath } from "../venues/matching/index.ts";
+import { backtestWarnings } from "./backtest-warnings.ts";
 
 /** Input of {@link runBacktestJob}: the `hlbot backtest` flags, still as the user typed them where it matters. */
 export interface BacktestRequest {
@@ -64,6 +66,8 @@ export interface BacktestJobResult {
   strategy: { name: string; params: Record<string, unknown> };
   instruments: string[];
   reportFile: string | undefined;
+  /** One line each: what about the run a user should know that is not an error (see `backtestWarnings`). */
+  warnings: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -307,9 +311,10 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     series.push(selectRange(loadCandleFile(file), from, to, file));
   }
   let funding: Array<FundingSeries | undefined> | undefined;
+  let fundingRates: FundingSeries | undefined;
   if (request.fundingFile !== undefined) {
-    const rates = loadFundingFile(request.fundingFile);
-    funding = [rates];
+    fundingRates = loadFundingFile(request.fundingFile);
+    funding = [fundingRates];
   }
   const loadMs = performance.now() - loadStarted;
   const riskGate = request.risk
@@ -362,6 +367,15 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     strategy: { name: definition.name, params },
     instruments: instruments.map((instrument) => instrument.id),
     reportFile: request.reportFile,
+    warnings: backtestWarnings({
+      sizing,
+      unsentOrders: run.unsentOrders,
+      series: series[0] as CandleSeries,
+      ...(request.fundingFile !== undefined && fundingRates !== undefined
+        ? { funding: { file: request.fundingFile, rates: fundingRates } }
+        : {}),
+      fundingToleranceMs: FUNDING_TOLERANCE_MS,
+    }),
   };
 }
 

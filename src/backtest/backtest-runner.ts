@@ -93,12 +93,14 @@ export interface BacktestRun {
   readonly steps: number;
   readonly bars: number;
   readonly runMs: number;
+  /** Orders not sent because their size came to 0 (see `TradingEngine.unsentOrders`). */
+  readonly unsentOrders: number;
   /** The risk manager of the run, when one was in the order path. */
   readonly riskGate: RiskGate | undefined;
 }
 
 /** Funding events within this distance after a bar's open settle at that bar (venue time jitter). */
-const FUNDING_TOLERANCE_MS = 60_000;
+export const FUNDING_TOLERANCE_MS = 60_000;
 const PROGRESS_EVERY = 4_096;
 
 /** The bar loop, as a class so its hot fields are plain property loads rather than closure slots. */
@@ -411,5 +413,6 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     riskGate: setup.riskGate,
     bars: series.reduce((sum, columns) => sum + columns.length, 0),
     runMs,
+    unsentOrders: engine.unsentOrders,
   };
 }

@@ -69,6 +69,11 @@ export class TradingEngine implements ExecutionEvents, ContextHost, RouterOutcom
   equity = Number.NaN;
   /** Current step index (set by `beginStep`). */
   step = -1;
+  /**
+   * Orders the router did not send because their size came to 0 (nothing affordable in whole lots,
+   * or risk sizing without a stop); the strategy heard of each through `onOrderRejected`.
+   */
+  unsentOrders = 0;
   private readonly registry: OrderRegistry;
   private readonly router: OrderRouter;
   private readonly views: ClosedCandles[];
@@ -365,6 +370,7 @@ export class TradingEngine implements ExecutionEvents, ContextHost, RouterOutcom
   // ---- RouterOutcomes ----------------------------------------------------------------------------
 
   orderRejectedByRouter(order: Order, reason: string): void {
+    this.unsentOrders++;
     this.strategy.onOrderRejected?.(this.context, order, reason);
   }
 

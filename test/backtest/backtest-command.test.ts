@@ -103,6 +103,46 @@ describe("hlbot backtest", () => {
       durationDays: expect.any(Number),
     });
     expect(result.stdout).not.toMatch(/NaN|Infinity/);
+    // Every order was affordable: nothing to warn about.
+    expect(document.warnings).toEqual([]);
+    expect(result.stderr).not.toMatch(/warning/);
+  });
+
+  it("warns (and still exits 0) when orders were not sent because all-in could not afford one whole unit", async () => {
+    // BTC trades near 100,000 in this file: 10,000 cash buys no whole unit.
+    const result = await backtest(["--data", BTC, "--strategy", "sma-cross", "--format", "json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.stats.trades).toBe(0);
+    expect(document.warnings).toHaveLength(1);
+    expect(document.warnings[0]).toMatch(
+      /^\d+ orders were not sent because their size came to 0: all-in sizing buys whole units/,
+    );
+    expect(result.stderr).toBe(`warning: ${document.warnings[0]}\n`);
+  });
+
+  it("warns that risk sizing needs a stop when the strategy's orders have none", async () => {
+    const result = await backtest(["--data", BTC, "--strategy", "sma-cross", "--sizing", "risk:0.01"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^warning: \d+ orders were not sent .*an order without a stop \(stopLoss\) gets size 0\n$/,
+    );
+  });
+
+  it("warns when the funding file has no settlement within the data", async () => {
+    // Binance bars of 2021 with Hyperliquid funding of 2025.
+    const binance = new URL("BTCUSDT-PERP-binance-1h-2020-10-23_2024-06-16.csv", DATA).pathname;
+    const result = await backtest([
+      ...["--data", binance, "--strategy", "sma-cross", "--cash", "1000000", "--funding", FUNDING],
+      ...["--from", "2021-01-01", "--to", "2021-01-31", "--format", "json"],
+    ]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.trades.length).toBeGreaterThan(0);
+    expect(document.trades.every((trade: { funding: number }) => trade.funding === 0)).toBe(true);
+    expect(document.warnings).toEqual([
+      `funding file ${FUNDING} has no settlement between 2021-01-01T00:00:00.000Z and 2021-01-31T23:00:00.000Z, the data's bars (it covers 2025-05-27T08:00:00.121Z to 2025-08-11T15:00:00.027Z): no funding was charged`,
+    ]);
   });
 
   it("prints a table by default and writes a self-contained HTML report", async () => {

@@ -172,10 +172,12 @@ export function registerBacktestCommand(program: Command): void {
         });
         bar?.stop();
         bar = undefined;
+        for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
         if (format === "json") {
           const { stats, trades, equity, perf, risk } = result.output;
+          const { strategy, instruments, warnings } = result;
           process.stdout.write(
-            `${JSON.stringify({ stats, trades, equity, perf, risk, strategy: result.strategy, instruments: result.instruments })}\n`,
+            `${JSON.stringify({ stats, trades, equity, perf, risk, strategy, instruments, warnings })}\n`,
           );
         } else {
           printSummary(result);
