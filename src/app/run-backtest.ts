@@ -13,6 +13,7 @@ import {
 import { OperationalError, ValidationError } from "../core/errors.ts";
 import {
   type CandleSeries,
+  fundingSettlements,
   loadCandleFile,
   loadFundingFile,
   parseIsoTimestampText,
@@ -313,7 +314,8 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
   let funding: Array<FundingSeries | undefined> | undefined;
   let fundingRates: FundingSeries | undefined;
   if (request.fundingFile !== undefined) {
-    fundingRates = loadFundingFile(request.fundingFile);
+    // Settled on whole hours: recorded times carry jitter (see fundingSettlements).
+    fundingRates = fundingSettlements(loadFundingFile(request.fundingFile), request.fundingFile);
     funding = [fundingRates];
   }
   const loadMs = performance.now() - loadStarted;

@@ -10,6 +10,7 @@ export * from "./candle-resampler.ts";
 export * from "./candle-series.ts";
 export * from "./decimal-parser.ts";
 export * from "./funding-csv-parser.ts";
+export * from "./funding-settlements.ts";
 export * from "./iso-timestamp.ts";
 export * from "./load-funding-file.ts";
 export * from "./resample.ts";

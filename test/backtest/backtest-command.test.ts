@@ -145,6 +145,23 @@ describe("hlbot backtest", () => {
     ]);
   });
 
+  it("charges a funding record at the whole hour it belongs to, even when recorded late", async () => {
+    // 10:14:47 (late, as in the recorded Hyperliquid file) belongs to 10:00; 11:00:00.050 to 11:00.
+    const funding = join(folder, "late-funding.csv");
+    writeFileSync(funding, "timestamp,funding_rate\n1752920087645,0.01\n1752922800050,0.001\n");
+    const strategy = fileURLToPath(new URL("fixtures/buy-and-hold-strategy.ts", import.meta.url));
+    const result = await backtest([
+      ...["--data", BTC, "--strategy", strategy, "--param", "units=0.5", "--cash", "100000"],
+      ...["--funding", funding],
+      ...["--from", "2025-07-19T08:00:00Z", "--to", "2025-07-19T12:00:00Z", "--finalize-trades"],
+      ...["--format", "json"],
+    ]);
+    expect(result.code).toBe(0);
+    const [trade] = JSON.parse(result.stdout).trades;
+    // Long 0.5 from the 09:00 open: pays 1 % at the 10:00 open (118,233) and 0.1 % at 11:00 (118,441).
+    expect(trade.funding).toBeCloseTo(-0.5 * 118_233 * 0.01 - 0.5 * 118_441 * 0.001, 9);
+  });
+
   it("prints a table by default and writes a self-contained HTML report", async () => {
     const report = join(folder, "report.html");
     const result = await backtest([

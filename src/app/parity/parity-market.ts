@@ -4,6 +4,7 @@ import {
   type CandleSeries,
   createCandleSeries,
   type FundingSeries,
+  fundingSettlements,
   loadCandleFile,
   loadFundingFile,
 } from "../../data/index.ts";
@@ -99,7 +100,7 @@ export async function loadParityFunding(
   const file = files.funding ?? (files.data === undefined ? undefined : siblingFundingFile(files.data));
   if (file !== undefined) {
     if (!existsSync(file)) throw new ValidationError(`--funding ${file}: no such file`, { field: "funding" });
-    return { series: loadFundingFile(file), description: file };
+    return { series: fundingSettlements(loadFundingFile(file), file), description: file };
   }
   const rows = await database
     .selectFrom("funding_rates")
