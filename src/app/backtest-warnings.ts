@@ -1,4 +1,4 @@
-import type { FundingSeries } from "../backtest/index.ts";
+import type { FundingSeries, OrderOutput } from "../backtest/index.ts";
 import type { CandleSeries } from "../data/index.ts";
 import type { Sizing } from "../engine/index.ts";
 
@@ -8,6 +8,8 @@ export interface WarningInputs {
   readonly sizing: Sizing;
   /** Orders not sent because their size came to 0. */
   readonly unsentOrders: number;
+  /** The run's order log (rejections by the venue are counted by reason). */
+  readonly orders: readonly Pick<OrderOutput, "status" | "reason">[];
   /** The first instrument's series as run (after `--from`/`--to`). */
   readonly series: CandleSeries;
   /** The funding file and its rates, when `--funding` was given. */
@@ -20,8 +22,8 @@ const iso = (time: number): string => new Date(time).toISOString();
 
 /**
  * Things about a run that are not errors but that a user would want to know, one line each: orders
- * that were never sent because nothing was affordable, and a funding file that charged nothing
- * because none of its settlements falls within the data.
+ * that were never sent because nothing was affordable, orders the venue rejected (by reason), and a
+ * funding file that charged nothing because none of its settlements falls within the data.
  */
 export function backtestWarnings(inputs: WarningInputs): string[] {
   const warnings: string[] = [];
@@ -34,6 +36,22 @@ export function backtestWarnings(inputs: WarningInputs): string[] {
           : "the size was below one lot or nothing was affordable";
     warnings.push(
       `${inputs.unsentOrders} ${inputs.unsentOrders === 1 ? "order was" : "orders were"} not sent because their size came to 0: ${hint}`,
+    );
+  }
+  const rejected = new Map<string, number>();
+  for (const order of inputs.orders) {
+    if (order.status !== "REJECTED") continue;
+    const reason = order.reason ?? "unknown";
+    rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
+  }
+  if (rejected.size > 0) {
+    const count = [...rejected.values()].reduce((sum, value) => sum + value, 0);
+    const reasons = [...rejected].map(([reason, times]) => `${reason} ×${times}`).join(", ");
+    const margin = rejected.has("insufficient_margin")
+      ? " (an order needs its notional / leverage plus the fee in available margin)"
+      : "";
+    warnings.push(
+      `${count} ${count === 1 ? "order was" : "orders were"} rejected by the venue: ${reasons}${margin}`,
     );
   }
   const funding = inputs.funding;

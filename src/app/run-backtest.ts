@@ -372,6 +372,7 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     warnings: backtestWarnings({
       sizing,
       unsentOrders: run.unsentOrders,
+      orders: output.orders,
       series: series[0] as CandleSeries,
       ...(request.fundingFile !== undefined && fundingRates !== undefined
         ? { funding: { file: request.fundingFile, rates: fundingRates } }

@@ -129,6 +129,25 @@ describe("hlbot backtest", () => {
     );
   });
 
+  it("warns when the venue rejected orders, with the count per reason", async () => {
+    // 0.5 BTC near 118,000 is a 59,000 notional: 10,000 cash at leverage 1 cannot carry it.
+    const strategy = fileURLToPath(new URL("fixtures/buy-and-hold-strategy.ts", import.meta.url));
+    const result = await backtest([
+      ...["--data", BTC, "--strategy", strategy, "--param", "units=0.5"],
+      ...["--from", "2025-07-19T08:00:00Z", "--to", "2025-07-19T12:00:00Z", "--format", "json"],
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).warnings).toEqual([
+      "1 order was rejected by the venue: insufficient_margin ×1 (an order needs its notional / leverage plus the fee in available margin)",
+    ]);
+    // With leverage 10 the same order fits: no warning.
+    const leveraged = await backtest([
+      ...["--data", BTC, "--strategy", strategy, "--param", "units=0.5", "--leverage", "10"],
+      ...["--from", "2025-07-19T08:00:00Z", "--to", "2025-07-19T12:00:00Z", "--format", "json"],
+    ]);
+    expect(JSON.parse(leveraged.stdout).warnings).toEqual([]);
+  });
+
   it("warns when the funding file has no settlement within the data", async () => {
     // Binance bars of 2021 with Hyperliquid funding of 2025.
     const binance = new URL("BTCUSDT-PERP-binance-1h-2020-10-23_2024-06-16.csv", DATA).pathname;
@@ -141,7 +160,7 @@ describe("hlbot backtest", () => {
     expect(document.trades.length).toBeGreaterThan(0);
     expect(document.trades.every((trade: { funding: number }) => trade.funding === 0)).toBe(true);
     expect(document.warnings).toEqual([
-      `funding file ${FUNDING} has no settlement between 2021-01-01T00:00:00.000Z and 2021-01-31T23:00:00.000Z, the data's bars (it covers 2025-05-27T08:00:00.121Z to 2025-08-11T15:00:00.027Z): no funding was charged`,
+      `funding file ${FUNDING} has no settlement between 2021-01-01T00:00:00.000Z and 2021-01-31T23:00:00.000Z, the data's bars (it covers 2025-05-27T08:00:00.000Z to 2025-08-11T15:00:00.000Z): no funding was charged`,
     ]);
   });
 
