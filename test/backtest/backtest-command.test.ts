@@ -129,6 +129,31 @@ describe("hlbot backtest", () => {
     );
   });
 
+  it("--from and --to select bars by open time, both ends included; a bare --to date includes its whole day", async () => {
+    const bars = async (...range: string[]) => {
+      const result = await backtest(["--data", BTC, "--strategy", "sma-cross", ...range, "--format", "json"]);
+      expect(result.code).toBe(0);
+      const document = JSON.parse(result.stdout);
+      return [document.perf.bars, document.stats.start, document.stats.end];
+    };
+    expect(await bars("--from", "2025-07-19T08:00:00Z", "--to", "2025-07-19T12:00:00Z")).toEqual([
+      5,
+      "2025-07-19T08:00:00.000Z",
+      "2025-07-19T12:00:00.000Z",
+    ]);
+    expect(await bars("--from", "2025-07-19T08:30:00Z", "--to", "2025-07-19")).toEqual([
+      15,
+      "2025-07-19T09:00:00.000Z",
+      "2025-07-19T23:00:00.000Z",
+    ]);
+    // Only --from: to the end of the file (2025-08-11 15:00).
+    expect(await bars("--from", "2025-08-11")).toEqual([
+      16,
+      "2025-08-11T00:00:00.000Z",
+      "2025-08-11T15:00:00.000Z",
+    ]);
+  });
+
   it("warns when the venue rejected orders, with the count per reason", async () => {
     // 0.5 BTC near 118,000 is a 59,000 notional: 10,000 cash at leverage 1 cannot carry it.
     const strategy = fileURLToPath(new URL("fixtures/buy-and-hold-strategy.ts", import.meta.url));
