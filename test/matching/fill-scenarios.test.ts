@@ -8,6 +8,11 @@ interface Case {
   options: ScenarioOptions;
   /** Expected fills as [bar, orderId, side, quantity, price]. */
   fills: Array<[number, string, "BUY" | "SELL", number, number]>;
+  /**
+   * Expected fee and realized PnL of each fill, hand-computed (cases that set `fees`: Hyperliquid's
+   * base tier, taker 0.045 %, maker 0.015 %; PnL before fees).
+   */
+  costs?: Array<[fee: number, realizedPnl: number]>;
   events?: string[];
 }
 
@@ -27,9 +32,12 @@ const cases: Case[] = [
     options: {
       bars: bars([100, 105, 95, 102]),
       slippageBps: 10,
+      fees: HYPERLIQUID_BASE_FEES,
       actions: { 0: (m) => m.submit(request("a", "BUY", "MARKET", 1)) },
     },
     fills: [[0, "a", "BUY", 1, 100.1]],
+    // Taker: 100.1 · 0.045 %.
+    costs: [[0.045045, 0]],
   },
   {
     name: "market sell slippage is clamped to the bar's low",
@@ -44,9 +52,12 @@ const cases: Case[] = [
     name: "limit buy fills at the limit when traded through",
     options: {
       bars: bars([100, 101, 98, 99], [99, 100, 96, 98]),
+      fees: HYPERLIQUID_BASE_FEES,
       actions: { 0: (m) => m.submit(request("a", "BUY", "LIMIT", 1, { price: 97 })) },
     },
     fills: [[1, "a", "BUY", 1, 97]],
+    // A resting limit is maker: 97 · 0.015 %.
+    costs: [[0.01455, 0]],
   },
   {
     name: "limit buy only touched does not fill",
@@ -156,6 +167,7 @@ const cases: Case[] = [
     name: "take-profit sell (reduce-only) fills at its trigger",
     options: {
       bars: bars([100, 101, 99, 100], [105, 111, 104, 108]),
+      fees: HYPERLIQUID_BASE_FEES,
       actions: {
         0: (m) => {
           m.submit(request("entry", "BUY", "MARKET", 2));
@@ -166,6 +178,66 @@ const cases: Case[] = [
     fills: [
       [0, "entry", "BUY", 2, 100],
       [1, "tp", "SELL", 2, 110],
+    ],
+    // Entry 200 · 0.045 %; the take-profit market fill is a taker too: 220 · 0.045 %, PnL 2 · (110 − 100).
+    costs: [
+      [0.09, 0],
+      [0.099, 20],
+    ],
+  },
+  {
+    name: "take-profit-limit sell (reduce-only) triggers on touch and fills at the trigger when its limit allows",
+    options: {
+      bars: bars([100, 101, 99, 100], [105, 111, 104, 108]),
+      fees: HYPERLIQUID_BASE_FEES,
+      actions: {
+        0: (m) => {
+          m.submit(request("entry", "BUY", "MARKET", 2));
+          m.submit(
+            request("tp", "SELL", "TAKE_PROFIT_LIMIT", 2, {
+              triggerPrice: 110,
+              price: 109,
+              reduceOnly: true,
+            }),
+          );
+        },
+      },
+    },
+    fills: [
+      [0, "entry", "BUY", 2, 100],
+      [1, "tp", "SELL", 2, 110],
+    ],
+    costs: [
+      [0.09, 0],
+      [0.099, 20],
+    ],
+  },
+  {
+    name: "take-profit-limit sell gapped through fills at the open, above its limit",
+    options: {
+      bars: bars([100, 101, 99, 100], [112, 113, 111.5, 112]),
+      fees: HYPERLIQUID_BASE_FEES,
+      actions: {
+        0: (m) => {
+          m.submit(request("entry", "BUY", "MARKET", 2));
+          m.submit(
+            request("tp", "SELL", "TAKE_PROFIT_LIMIT", 2, {
+              triggerPrice: 110,
+              price: 111,
+              reduceOnly: true,
+            }),
+          );
+        },
+      },
+    },
+    fills: [
+      [0, "entry", "BUY", 2, 100],
+      [1, "tp", "SELL", 2, 112],
+    ],
+    // 224 · 0.045 %, PnL 2 · (112 − 100).
+    costs: [
+      [0.09, 0],
+      [0.1008, 24],
     ],
   },
   {
@@ -202,13 +274,18 @@ const cases: Case[] = [
 ];
 
 describe("bar-based fill rules", () => {
-  it.each(cases)("$name", ({ options, fills, events }) => {
+  it.each(cases)("$name", ({ options, fills, costs, events }) => {
     const result = runScenario(options);
     expect(
       result.fills.map((fill) => [fill.bar, fill.orderId, fill.side, fill.quantity, fill.price]),
     ).toEqual(
       fills.map(([bar, id, side, quantity, price]) => [bar, id, side, quantity, expect.closeTo(price, 9)]),
     );
+    if (costs) {
+      expect(result.fills.map((fill) => [fill.fee, fill.realizedPnl])).toEqual(
+        costs.map(([fee, pnl]) => [expect.closeTo(fee, 12), expect.closeTo(pnl, 9)]),
+      );
+    }
     if (events) expect(result.events).toEqual(events);
   });
 });
