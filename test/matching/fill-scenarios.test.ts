@@ -496,6 +496,37 @@ describe("fees, funding, margin and liquidation", () => {
     expect(result.fills.map((fill) => fill.orderId)).toEqual(["fits"]);
   });
 
+  it("admits a market order sized to all the margin at its slipped price and fee, on either side", () => {
+    // What the engine's sizing allows: cash / (slipped price · (1 + taker rate)). The fee of the fill
+    // is on the slipped price; the admission checks that same fee (a sell slips below the open, so a
+    // fee taken on the open would be the larger one and refuse every short sized to the margin).
+    for (const side of ["BUY", "SELL"] as const) {
+      const slipped = 100 * (side === "BUY" ? 1.0002 : 0.9998);
+      const quantity = 10_000 / (slipped * (1 + 0.00045));
+      const result = runScenario({
+        bars: [[100, 101, 99, 100]],
+        cash: 10_000,
+        fees: HYPERLIQUID_BASE_FEES,
+        slippageBps: 2,
+        actions: { 0: (m) => m.submit(request("all", side, "MARKET", quantity)) },
+      });
+      expect(result.events, side).not.toContain("0:rejected:all:insufficient_margin");
+      expect(
+        result.fills.map((fill) => [fill.price, fill.fee]),
+        side,
+      ).toEqual([[expect.closeTo(slipped, 9), expect.closeTo(quantity * slipped * 0.00045, 9)]]);
+      // Over by a thousandth: refused.
+      const over = runScenario({
+        bars: [[100, 101, 99, 100]],
+        cash: 10_000,
+        fees: HYPERLIQUID_BASE_FEES,
+        slippageBps: 2,
+        actions: { 0: (m) => m.submit(request("over", side, "MARKET", quantity * 1.001)) },
+      });
+      expect(over.events, side).toContain("0:rejected:over:insufficient_margin");
+    }
+  });
+
   it("liquidates at the maintenance-margin price when the low reaches it", () => {
     const instrument = createInstrument({ id: INSTRUMENT.id, maxLeverage: 50, maintenanceMarginRate: 0.01 });
     const result = runScenario({

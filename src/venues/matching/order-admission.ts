@@ -37,7 +37,8 @@ export function arrivalPrice(book: OrderBook, side: "BUY" | "SELL", quote: Arriv
  * for a market order, notional below the instrument minimum, ALO that would cross, or not enough
  * margin (checked at the order's reference price with the taker fee). Bracket children and
  * reduce-only orders skip the notional and margin checks. `arrivalPrice` is what the order would
- * meet now (the current price, or the venue's quote, see {@link ArrivalQuote}).
+ * meet now (the current price, or the venue's quote, see {@link ArrivalQuote}). The fee checked is the
+ * taker fee at the price the order would fill at.
  */
 export function admissionRejection(
   book: OrderBook,
@@ -58,9 +59,10 @@ export function admissionRejection(
     return "post_only_would_cross";
   }
   if (!order.reduceOnly) {
-    const fee = order.quantity * reference * takerFeeRate;
+    // The fee of the fill this admits: at the price it would fill at (a market order's slipped price).
     const price =
       order.type === "MARKET" ? slippedPrice(book, reference, order.side, venue.slippage) : reference;
+    const fee = order.quantity * price * takerFeeRate;
     if (!clearinghouse.canFill(book.index, order.side, order.quantity, price, fee))
       return "insufficient_margin";
   }
@@ -101,8 +103,10 @@ export function marketAdmissionRejection(
   if (Number.isNaN(reference)) return "no_market_price";
   if (order.reduceOnly) return undefined;
   if (quantity * reference < book.instrument.minNotional) return "min_notional";
-  const fee = quantity * reference * venue.takerRate;
+  // Price and fee of the fill this admits: the slipped price (the fee on it, as the fill charges it;
+  // sizing caps an order with the same amounts, so a sell sized to the margin is not refused).
   const price = slippedPrice(book, reference, side, venue.slippage);
+  const fee = quantity * price * venue.takerRate;
   // The amounts travel in the shared carrier object (fillAmounts), so no number is boxed on the call.
   if (!venue.clearinghouse.canFillAmounts(book.index, fillAmounts(side, quantity, price, fee)))
     return "insufficient_margin";
