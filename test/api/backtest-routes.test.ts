@@ -90,6 +90,24 @@ describe("backtests as jobs through the API", () => {
     expect(row.attempts).toBe(1);
     const list = (await call("GET", "/api/backtesting", "viewer")).json();
     expect(list.backtests[0].id).toBe(id);
+    expect(detail.warnings).toEqual([]);
+  });
+
+  it("serves the run's warnings: all-in on 10,000 cannot buy one whole BTC, so no order was sent", async () => {
+    const submitted = await call("POST", "/api/backtesting", "strategist", {
+      strategy: "sma-cross",
+      dataset: "shared:BTC-PERP-hyperliquid-1h-2025-05-27_2025-08-11.csv",
+      cash: 10_000,
+      sizing: "all-in",
+    });
+    const { id } = submitted.json();
+    expect((await waitFor(id, ["completed", "failed"])).status).toBe("completed");
+    const detail = (await call("GET", `/api/backtesting/${id}`, "viewer")).json();
+    expect(detail.stats.trades).toBe(0);
+    expect(detail.warnings).toHaveLength(1);
+    expect(detail.warnings[0]).toMatch(
+      /^\d+ orders were not sent because their size came to 0: all-in sizing/,
+    );
   });
 
   it("serves the candles a backtest ran on, column by column, and downsamples above maxBars", async () => {

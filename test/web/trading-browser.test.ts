@@ -113,6 +113,27 @@ describe("web dashboard in Chromium: backtests and paper trading on the simulato
       message: "the replay did not play",
     });
     await screenshot(page, "backtest-replay");
+    expect(await result.getByTestId("backtest-warnings").count()).toBe(0);
+  }, 120_000);
+
+  it("says why a backtest made no trade: the form's risk sizing and a strategy without stops", async () => {
+    const page = await newPage();
+    await logIn(page, "strategist-user");
+    await page.goto(`${suite.baseUrl}/backtests`);
+    const form = page.getByRole("form", { name: "New backtest" });
+    await form.getByRole("option", { name: /^sma-cross/ }).waitFor({ state: "attached" });
+    await form.getByLabel("Strategy").selectOption("bundled:sma-cross");
+    await form.getByRole("option", { name: /^BTC-PERP-hyperliquid-1h/ }).waitFor({ state: "attached" });
+    await form.getByLabel("Data set").selectOption(DATASET);
+    // The form's default sizing is risk:0.01; sma-cross declares no stop, so no order gets a size.
+    await form.getByRole("button", { name: "Run backtest" }).click();
+    const result = page.getByRole("region", { name: "Backtest result" });
+    const warnings = result.getByTestId("backtest-warnings");
+    await warnings.waitFor({ timeout: 60_000 });
+    expect(await warnings.textContent()).toMatch(
+      /orders were not sent because their size came to 0: risk sizing sizes to the distance to an order's stop/,
+    );
+    await screenshot(page, "backtest-warnings");
   }, 120_000);
 
   it("starts a paper bot on the simulator from the Bots page, shows its position and closes it after a confirmation", async () => {

@@ -24,6 +24,8 @@ export interface BacktestSummary {
   /** Estimated seconds left while running (from progress so far), else null. */
   etaSeconds: number | null;
   stats: Record<string, unknown> | null;
+  /** What about the run is not an error but changes its meaning (see `backtestWarnings`); [] when none. */
+  warnings: string[];
 }
 
 type Row = {
@@ -41,6 +43,8 @@ type Row = {
 
 interface Results {
   stats: Record<string, unknown>;
+  /** Absent in results stored before warnings existed. */
+  warnings?: string[];
   trades: unknown[];
   equity: { timestamps: number[]; values: number[] };
 }
@@ -64,6 +68,7 @@ function summarize(row: Row, now = Date.now()): BacktestSummary {
     finishedAt: row.finished_at?.toISOString() ?? null,
     etaSeconds: etaSeconds === null ? null : Math.round(etaSeconds * 10) / 10,
     stats: results?.stats ?? null,
+    warnings: results?.warnings ?? [],
   };
 }
 

@@ -41,6 +41,7 @@ try {
       risk,
       strategy: result.strategy,
       instruments: result.instruments,
+      warnings: result.warnings,
     },
   });
 } catch (error) {

@@ -283,6 +283,8 @@ export interface BacktestView {
   config?: Record<string, unknown>;
   /** The run's statistics once completed (returnPct, sharpe, maxDrawdownPct, trades, winRatePct …). */
   stats?: Record<string, unknown> | null;
+  /** Not errors, but they change what the run means (orders never sent, orders rejected, funding charged nothing). */
+  warnings?: string[];
   createdAt?: string;
   startedAt?: string | null;
   finishedAt?: string | null;

@@ -55,6 +55,21 @@ function Stats(props: { stats: Record<string, unknown> | null | undefined }) {
   );
 }
 
+/** What about the run is not an error but changes its meaning (e.g. orders that were never sent). */
+function Warnings(props: { warnings: readonly string[] }) {
+  if (props.warnings.length === 0) return null;
+  return (
+    <div className="state state-warning" role="note" data-testid="backtest-warnings">
+      <strong>Read this before the figures:</strong>
+      <ul>
+        {props.warnings.map((warning) => (
+          <li key={warning}>{warning}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function TradeTable(props: { trades: readonly BacktestTrade[]; cursorTime: number }) {
   if (props.trades.length === 0) {
     return <div className="state state-empty">No trades yet at this point of the run.</div>;
@@ -221,7 +236,10 @@ export function BacktestResult(props: { id: string }) {
               {backtest.finishedAt ? ` · finished ${formatDateTime(backtest.finishedAt)}` : ""}
             </p>
             {backtest.status === "completed" ? (
-              <Stats stats={backtest.stats} />
+              <>
+                <Warnings warnings={backtest.warnings ?? []} />
+                <Stats stats={backtest.stats} />
+              </>
             ) : (
               <p className="state">This backtest is {backtest.status}; results appear once it completes.</p>
             )}
