@@ -370,7 +370,7 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     instruments: instruments.map((instrument) => instrument.id),
     reportFile: request.reportFile,
     warnings: backtestWarnings({
-      sizing,
+      account: request.account ?? "perpetual",
       unsentOrders: run.unsentOrders,
       orders: output.orders,
       series: series[0] as CandleSeries,

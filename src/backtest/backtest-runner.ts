@@ -15,6 +15,7 @@ import {
   type Strategy,
   type TradeRecord,
   TradingEngine,
+  type UnsentCause,
 } from "../engine/index.ts";
 import {
   createFeeModel,
@@ -93,8 +94,8 @@ export interface BacktestRun {
   readonly steps: number;
   readonly bars: number;
   readonly runMs: number;
-  /** Orders not sent because their size came to 0 (see `TradingEngine.unsentOrders`). */
-  readonly unsentOrders: number;
+  /** Orders not sent because their size came to 0, by cause (see `TradingEngine.unsentOrders`). */
+  readonly unsentOrders: Readonly<Record<UnsentCause, number>>;
   /** The risk manager of the run, when one was in the order path. */
   readonly riskGate: RiskGate | undefined;
 }
@@ -413,6 +414,6 @@ export function runBacktest(setup: BacktestSetup): BacktestRun {
     riskGate: setup.riskGate,
     bars: series.reduce((sum, columns) => sum + columns.length, 0),
     runMs,
-    unsentOrders: engine.unsentOrders,
+    unsentOrders: { ...engine.unsentOrders },
   };
 }

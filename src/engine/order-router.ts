@@ -54,8 +54,11 @@ export interface OrderRouterOptions {
  * runs of a process (a callback made per engine is a new function each run).
  */
 export interface RouterOutcomes {
-  /** An order the router settled itself: `size_zero` (not sent, not logged). */
-  orderRejectedByRouter(order: Order, reason: string): void;
+  /**
+   * An order the router settled itself: `size_zero` (not sent, not logged), with why its size came
+   * to 0 (see {@link UnsentCause}).
+   */
+  orderRejectedByRouter(order: Order, reason: string, cause: UnsentCause): void;
   /** An order the pre-trade check denied (it was registered and is settled `DENIED`). */
   orderDenied(order: Order, code: string, message: string): void;
   /**
@@ -64,6 +67,13 @@ export interface RouterOutcomes {
    */
   filledAtOnce(instrument: number, fill: Fill, stopLoss: number, signal: unknown): void;
 }
+
+/**
+ * Why an order's size came to 0, so it was not sent: `no_stop`, risk sizing without a stop (or with
+ * the stop at the price); `no_margin`, no margin available; `below_one_unit`, all-in could not
+ * afford one whole unit; `below_lot`, any other size under one lot (including a size set to ≤ 0).
+ */
+export type UnsentCause = "no_stop" | "no_margin" | "below_one_unit" | "below_lot";
 
 const APPROVED: PreTradeDecision = { approved: true };
 const NO_ORDERS: readonly Order[] = [];
@@ -92,6 +102,8 @@ export class OrderRouter implements ImmediateFillReceiver {
   private readonly intents = new IntentPool();
   /** Stops and entry reasons declared with orders sent, until they fill. */
   private readonly annotations = new OrderAnnotations();
+  /** Why the intent just sized came to 0 (read and cleared by `rejectUnaffordable`). */
+  private zeroSizeCause: UnsentCause | undefined;
 
   constructor(private readonly options: OrderRouterOptions) {}
 
@@ -328,6 +340,7 @@ export class OrderRouter implements ImmediateFillReceiver {
       this.options.instruments[intent.instrument] as Instrument,
       inputs,
     );
+    if (intent.quantity === 0) this.zeroSizeCause = zeroSizeCause(intent.sizing, inputs);
   }
 
   /**
@@ -344,11 +357,13 @@ export class OrderRouter implements ImmediateFillReceiver {
    * backtesting.py), so a broke account does not fill the order log with empty orders.
    */
   private rejectUnaffordable(intent: OrderIntent): void {
+    const cause = this.zeroSizeCause ?? "below_lot";
+    this.zeroSizeCause = undefined;
     intent.quantity = 1;
     const unsent = createOrder(intent, this.options.clock.now());
     transitionOrder(unsent, "REJECTED");
     unsent.reason = "size_zero";
-    this.options.outcomes.orderRejectedByRouter(unsent, "size_zero");
+    this.options.outcomes.orderRejectedByRouter(unsent, "size_zero", cause);
   }
 
   /** Registers the order (and a bracket's legs), runs the pre-trade check and submits to the venue. */
@@ -390,4 +405,14 @@ export class OrderRouter implements ImmediateFillReceiver {
     // copies (see OrderRegistry); any other venue reads them like plain requests.
     this.options.execution.submit(order, children);
   }
+}
+
+/** Why `resolveQuantity` gave 0 for `sizing` with `inputs` (see {@link UnsentCause}). */
+function zeroSizeCause(
+  sizing: Sizing,
+  inputs: { availableMargin: number; price: number; stopLossPrice: number },
+): UnsentCause {
+  if (sizing.mode === "risk" && !(Math.abs(inputs.price - inputs.stopLossPrice) > 0)) return "no_stop";
+  if (!(inputs.availableMargin > 0)) return "no_margin";
+  return sizing.mode === "all-in" ? "below_one_unit" : "below_lot";
 }

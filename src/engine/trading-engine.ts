@@ -13,7 +13,10 @@ import {
 import { ClosedCandles, TimeframeCursor } from "./closed-candles.ts";
 import { LivePositionView } from "./live-position-view.ts";
 import { OrderRegistry } from "./order-registry.ts";
-import { OrderRouter, type RouterOutcomes } from "./order-router.ts";
+import { OrderRouter, type RouterOutcomes, type UnsentCause } from "./order-router.ts";
+
+export type { UnsentCause } from "./order-router.ts";
+
 import { APPROVE_ALL, type ExecutionClient, type ExecutionEvents, type PreTradeCheck } from "./ports.ts";
 import type { Sizing } from "./sizing.ts";
 import type {
@@ -70,10 +73,15 @@ export class TradingEngine implements ExecutionEvents, ContextHost, RouterOutcom
   /** Current step index (set by `beginStep`). */
   step = -1;
   /**
-   * Orders the router did not send because their size came to 0 (nothing affordable in whole lots,
-   * or risk sizing without a stop); the strategy heard of each through `onOrderRejected`.
+   * Orders the router did not send because their size came to 0, by cause; the strategy heard of
+   * each through `onOrderRejected` (reason `size_zero`).
    */
-  unsentOrders = 0;
+  readonly unsentOrders: Record<UnsentCause, number> = {
+    no_stop: 0,
+    no_margin: 0,
+    below_one_unit: 0,
+    below_lot: 0,
+  };
   private readonly registry: OrderRegistry;
   private readonly router: OrderRouter;
   private readonly views: ClosedCandles[];
@@ -369,8 +377,8 @@ export class TradingEngine implements ExecutionEvents, ContextHost, RouterOutcom
 
   // ---- RouterOutcomes ----------------------------------------------------------------------------
 
-  orderRejectedByRouter(order: Order, reason: string): void {
-    this.unsentOrders++;
+  orderRejectedByRouter(order: Order, reason: string, cause: UnsentCause): void {
+    this.unsentOrders[cause]++;
     this.strategy.onOrderRejected?.(this.context, order, reason);
   }
 

@@ -125,7 +125,7 @@ describe("hlbot backtest", () => {
     const result = await backtest(["--data", BTC, "--strategy", "sma-cross", "--sizing", "risk:0.01"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /^warning: \d+ orders were not sent .*an order without a stop \(stopLoss\) gets size 0\n$/,
+      /^warning: \d+ orders were not sent because their size came to 0: risk sizing sizes to the distance to an order's stop, and these had none \(stopLoss\)\n$/,
     );
   });
 
@@ -185,7 +185,7 @@ describe("hlbot backtest", () => {
     expect(document.trades.length).toBeGreaterThan(0);
     expect(document.trades.every((trade: { funding: number }) => trade.funding === 0)).toBe(true);
     expect(document.warnings).toEqual([
-      `funding file ${FUNDING} has no settlement between 2021-01-01T00:00:00.000Z and 2021-01-31T23:00:00.000Z, the data's bars (it covers 2025-05-27T08:00:00.000Z to 2025-08-11T15:00:00.000Z): no funding was charged`,
+      `funding file ${FUNDING} has no settlement after the first of the data's bars (2021-01-01T00:00:00.000Z to 2021-01-31T23:00:00.000Z; it covers 2025-05-27T08:00:00.000Z to 2025-08-11T15:00:00.000Z): no funding was charged`,
     ]);
   });
 

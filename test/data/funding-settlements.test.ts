@@ -14,28 +14,43 @@ function series(times: number[], rates = times.map((_, index) => index / 1000)) 
 }
 
 describe("funding settlements on whole hours", () => {
-  it("rounds each record to the nearest hour and keeps the rates", () => {
+  it("puts each record on the hour it belongs to (late by minutes, early by at most one) and keeps the rates", () => {
     const recorded = series([
       T0 - HOUR + 121, // jitter of a few ms
       T0 + 887_645, // 14:47 late: still the 10:00 settlement
       T0 + HOUR + 110_963, // 1:50 late
       T0 + 3 * HOUR - 1_000, // a second early
-      T0 + 4 * HOUR + 31 * 60_000, // past the half hour: the next hour
+      T0 + 4 * HOUR + 45 * 60_000, // 45 minutes late: still its hour
+      T0 + 6 * HOUR - 59_000, // 59 s early: the next hour
     ]);
     const settled = fundingSettlements(recorded, "f.csv");
-    expect([...settled.timestamp]).toEqual([T0 - HOUR, T0, T0 + HOUR, T0 + 3 * HOUR, T0 + 5 * HOUR]);
+    expect([...settled.timestamp]).toEqual([
+      T0 - HOUR,
+      T0,
+      T0 + HOUR,
+      T0 + 3 * HOUR,
+      T0 + 4 * HOUR,
+      T0 + 6 * HOUR,
+    ]);
     expect(settled.rate).toBe(recorded.rate);
-    expect(settled.length).toBe(5);
+    expect(settled.length).toBe(6);
     // The input is not changed.
     expect(recorded.timestamp[1]).toBe(T0 + 887_645);
   });
 
   it("refuses two records of one settlement hour, naming the file and both times", () => {
-    const twice = series([T0 + 100, T0 + 20 * 60_000]);
+    const twice = series([T0 + 100, T0 + 50 * 60_000]);
     expect(() => fundingSettlements(twice, "f.csv")).toThrow(ValidationError);
     expect(() => fundingSettlements(twice, "f.csv")).toThrow(
-      "f.csv: funding records at 2025-07-19T10:00:00.100Z and 2025-07-19T10:20:00.000Z both settle at 2025-07-19T10:00:00.000Z",
+      "f.csv: funding records at 2025-07-19T10:00:00.100Z and 2025-07-19T10:50:00.000Z both settle at 2025-07-19T10:00:00.000Z",
     );
+    // 8-hourly records (Binance) stay on their own hours.
+    const eightHourly = series([T0 - 2 * HOUR + 5, T0 + 6 * HOUR + 3, T0 + 14 * HOUR]);
+    expect([...fundingSettlements(eightHourly, "f.csv").timestamp]).toEqual([
+      T0 - 2 * HOUR,
+      T0 + 6 * HOUR,
+      T0 + 14 * HOUR,
+    ]);
   });
 
   it("accepts an empty history", () => {

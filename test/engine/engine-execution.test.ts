@@ -256,6 +256,39 @@ describe("orders and sizing", () => {
     );
     expect(reasons).toEqual(["REJECTED:size_zero"]);
     expect(result.orders).toEqual([]);
+    expect(result.unsentOrders).toEqual({ no_stop: 0, no_margin: 0, below_one_unit: 1, below_lot: 0 });
+  });
+
+  it("counts unsent orders by why their size came to 0", () => {
+    const bars: Parameters<typeof candles>[0] = [
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+    ];
+    // Risk sizing: without a stop, and with the stop at the price.
+    const risk = run(
+      {
+        onBar: (ctx) => {
+          if (ctx.index === 0) ctx.buy();
+          if (ctx.index === 1) ctx.buy({ stopLoss: 100 });
+        },
+      },
+      bars,
+      { sizing: { mode: "risk", fraction: 0.01 } },
+    );
+    expect(risk.unsentOrders).toEqual({ no_stop: 2, no_margin: 0, below_one_unit: 0, below_lot: 0 });
+    // All the margin in use by the first buy: the second has none.
+    const spent = run({ onBar: (ctx) => (ctx.index < 2 ? ctx.buy() : undefined) }, bars, {
+      sizing: { mode: "all-in" },
+    });
+    expect(spent.openPositions[INSTRUMENT.id]).toBe(100);
+    expect(spent.unsentOrders).toEqual({ no_stop: 0, no_margin: 1, below_one_unit: 0, below_lot: 0 });
+    // A fraction worth less than one lot of an instrument traded in whole units.
+    const lots = run({ onBar: (ctx) => (ctx.index === 0 ? ctx.buy() : undefined) }, bars, {
+      instruments: [{ ...INSTRUMENT, lotSize: 1 }],
+      sizing: { mode: "fraction", fraction: 0.005 },
+    });
+    expect(lots.unsentOrders).toEqual({ no_stop: 0, no_margin: 0, below_one_unit: 0, below_lot: 1 });
   });
 
   it("finalize closes open trades at the last bar's open and counts them", () => {

@@ -37,8 +37,9 @@ export function arrivalPrice(book: OrderBook, side: "BUY" | "SELL", quote: Arriv
  * for a market order, notional below the instrument minimum, ALO that would cross, or not enough
  * margin (checked at the order's reference price with the taker fee). Bracket children and
  * reduce-only orders skip the notional and margin checks. `arrivalPrice` is what the order would
- * meet now (the current price, or the venue's quote, see {@link ArrivalQuote}). The fee checked is the
- * taker fee at the price the order would fill at.
+ * meet now (the current price, or the venue's quote, see {@link ArrivalQuote}). The margin and the
+ * taker fee are checked at the order's limit or trigger price here; market orders go to
+ * {@link marketAdmissionRejection}, which checks them at the slipped current price.
  */
 export function admissionRejection(
   book: OrderBook,
@@ -52,18 +53,15 @@ export function admissionRejection(
   if (!(order.quantity > 0)) return "quantity_below_lot_size";
   if (order.type === "MARKET" && Number.isNaN(book.price)) return "no_market_price";
   if (order.parentId !== undefined) return undefined;
-  const reference =
-    order.type === "MARKET" ? book.price : Number.isNaN(order.price) ? order.triggerPrice : order.price;
+  // A limit or trigger order (market orders returned above, bracket children too).
+  const reference = Number.isNaN(order.price) ? order.triggerPrice : order.price;
   if (!order.reduceOnly && order.quantity * reference < book.instrument.minNotional) return "min_notional";
   if (order.timeInForce === "ALO" && !Number.isNaN(book.price) && isExecutableAt(order, arrivalPrice)) {
     return "post_only_would_cross";
   }
   if (!order.reduceOnly) {
-    // The fee of the fill this admits: at the price it would fill at (a market order's slipped price).
-    const price =
-      order.type === "MARKET" ? slippedPrice(book, reference, order.side, venue.slippage) : reference;
-    const fee = order.quantity * price * takerFeeRate;
-    if (!clearinghouse.canFill(book.index, order.side, order.quantity, price, fee))
+    const fee = order.quantity * reference * takerFeeRate;
+    if (!clearinghouse.canFill(book.index, order.side, order.quantity, reference, fee))
       return "insufficient_margin";
   }
   return undefined;
