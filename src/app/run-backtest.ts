@@ -5,7 +5,6 @@ import {
   type BacktestOutput,
   buildBacktestOutput,
   FUNDING_TOLERANCE_MS,
-  type FundingSeries,
   type ProgressListener,
   renderHtmlReport,
   runBacktest,
@@ -13,9 +12,8 @@ import {
 import { OperationalError, ValidationError } from "../core/errors.ts";
 import {
   type CandleSeries,
-  fundingSettlements,
   loadCandleFile,
-  loadFundingFile,
+  loadFundingSettlements,
   parseIsoTimestampText,
   sliceCandleSeries,
 } from "../data/index.ts";
@@ -311,13 +309,11 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
     instruments.push(instrumentFor(file, taken));
     series.push(selectRange(loadCandleFile(file), from, to, file));
   }
-  let funding: Array<FundingSeries | undefined> | undefined;
-  let fundingRates: FundingSeries | undefined;
-  if (request.fundingFile !== undefined) {
-    // Settled on whole hours: recorded times carry jitter (see fundingSettlements).
-    fundingRates = fundingSettlements(loadFundingFile(request.fundingFile), request.fundingFile);
-    funding = [fundingRates];
-  }
+  // Settled on whole hours: recorded times carry jitter (see fundingSettlements).
+  const fundingFile =
+    request.fundingFile === undefined
+      ? undefined
+      : { file: request.fundingFile, rates: loadFundingSettlements(request.fundingFile) };
   const loadMs = performance.now() - loadStarted;
   const riskGate = request.risk
     ? new RiskGate(
@@ -332,7 +328,7 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
   const run = runBacktest({
     instruments,
     series,
-    ...(funding ? { funding } : {}),
+    ...(fundingFile ? { funding: [fundingFile.rates] } : {}),
     strategy: definition.create(params),
     cash,
     mode: request.account ?? "perpetual",
@@ -374,9 +370,7 @@ export async function runBacktestJob(request: BacktestRequest): Promise<Backtest
       unsentOrders: run.unsentOrders,
       orders: output.orders,
       series: series[0] as CandleSeries,
-      ...(request.fundingFile !== undefined && fundingRates !== undefined
-        ? { funding: { file: request.fundingFile, rates: fundingRates } }
-        : {}),
+      ...(fundingFile ? { funding: fundingFile } : {}),
       fundingToleranceMs: FUNDING_TOLERANCE_MS,
     }),
   };

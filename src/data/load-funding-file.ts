@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { ValidationError } from "../core/errors.ts";
 import { type FundingSeries, parseFundingCsv } from "./funding-csv-parser.ts";
+import { fundingSettlements } from "./funding-settlements.ts";
 
 /**
  * Reads and parses a `timestamp,funding_rate` CSV file (see {@link parseFundingCsv}). Funding files
@@ -20,4 +21,14 @@ export function loadFundingFile(path: string): FundingSeries {
     throw error;
   }
   return parseFundingCsv(bytes, { source: path });
+}
+
+/**
+ * {@link loadFundingFile} with each record on the whole hour it settles at (see
+ * `fundingSettlements`): what a backtest, a replay or the simulator charges.
+ *
+ * @throws as {@link loadFundingFile}, and ValidationError when two records settle in one hour.
+ */
+export function loadFundingSettlements(path: string): FundingSeries {
+  return fundingSettlements(loadFundingFile(path), path);
 }

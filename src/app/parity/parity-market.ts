@@ -4,9 +4,8 @@ import {
   type CandleSeries,
   createCandleSeries,
   type FundingSeries,
-  fundingSettlements,
   loadCandleFile,
-  loadFundingFile,
+  loadFundingSettlements,
 } from "../../data/index.ts";
 import type { Database } from "../../storage/index.ts";
 import { BASELINE_HOURLY_FUNDING, siblingFundingFile } from "../../venues/simulator/index.ts";
@@ -100,7 +99,7 @@ export async function loadParityFunding(
   const file = files.funding ?? (files.data === undefined ? undefined : siblingFundingFile(files.data));
   if (file !== undefined) {
     if (!existsSync(file)) throw new ValidationError(`--funding ${file}: no such file`, { field: "funding" });
-    return { series: fundingSettlements(loadFundingFile(file), file), description: file };
+    return { series: loadFundingSettlements(file), description: file };
   }
   const rows = await database
     .selectFrom("funding_rates")

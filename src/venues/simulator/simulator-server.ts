@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { type Clock, LiveClock, OperationalError } from "../../core/index.ts";
-import { fundingSettlements, inferIntervalMs, loadFundingFile, parseCandleCsv } from "../../data/index.ts";
+import { inferIntervalMs, loadFundingSettlements, parseCandleCsv } from "../../data/index.ts";
 import { handleExchangeRequest } from "./exchange-endpoint.ts";
 import { type Fault, FaultInjector } from "./fault-injector.ts";
 import { handleInfoRequest } from "./info-endpoint.ts";
@@ -74,7 +74,7 @@ function buildTracks(options: SimulatorOptions): {
       assetId,
       candles,
       intervalMs,
-      funding: fundingFile ? fundingSettlements(loadFundingFile(fundingFile), fundingFile) : null,
+      funding: fundingFile ? loadFundingSettlements(fundingFile) : null,
     });
     mids.push(candles.close[0] as number);
   }
