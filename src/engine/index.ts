@@ -1,5 +1,4 @@
 export * from "./closed-candles.ts";
-export type { UnsentCause } from "./order-router.ts";
 export * from "./ports.ts";
 export * from "./position-manager.ts";
 export * from "./risk-gate.ts";

@@ -30,7 +30,7 @@ import {
   type PreTradeCheck,
   type PreTradeDecision,
 } from "./ports.ts";
-import { resolveQuantity, type Sizing } from "./sizing.ts";
+import { resolveQuantity, type Sizing, type UnsentCause, zeroSizeCause } from "./sizing.ts";
 import type { BracketOptions, OrderOptions } from "./strategy.ts";
 
 /** Construction options of an {@link OrderRouter}. */
@@ -67,13 +67,6 @@ export interface RouterOutcomes {
    */
   filledAtOnce(instrument: number, fill: Fill, stopLoss: number, signal: unknown): void;
 }
-
-/**
- * Why an order's size came to 0, so it was not sent: `no_stop`, risk sizing without a stop (or with
- * the stop at the price); `no_margin`, no margin available; `below_one_unit`, all-in could not
- * afford one whole unit; `below_lot`, any other size under one lot (including a size set to ≤ 0).
- */
-export type UnsentCause = "no_stop" | "no_margin" | "below_one_unit" | "below_lot";
 
 const APPROVED: PreTradeDecision = { approved: true };
 const NO_ORDERS: readonly Order[] = [];
@@ -405,14 +398,4 @@ export class OrderRouter implements ImmediateFillReceiver {
     // copies (see OrderRegistry); any other venue reads them like plain requests.
     this.options.execution.submit(order, children);
   }
-}
-
-/** Why `resolveQuantity` gave 0 for `sizing` with `inputs` (see {@link UnsentCause}). */
-function zeroSizeCause(
-  sizing: Sizing,
-  inputs: { availableMargin: number; price: number; stopLossPrice: number },
-): UnsentCause {
-  if (sizing.mode === "risk" && !(Math.abs(inputs.price - inputs.stopLossPrice) > 0)) return "no_stop";
-  if (!(inputs.availableMargin > 0)) return "no_margin";
-  return sizing.mode === "all-in" ? "below_one_unit" : "below_lot";
 }

@@ -51,6 +51,23 @@ export function resolveQuantity(sizing: Sizing, instrument: Instrument, inputs: 
 }
 
 /**
+ * Why an order's size came to 0, so it was not sent: `no_stop`, risk sizing without a stop (or with
+ * the stop at the price); `no_margin`, no margin available; `below_one_unit`, all-in could not
+ * afford one whole unit; `below_lot`, any other size under one lot (including a size set to ≤ 0).
+ */
+export type UnsentCause = "no_stop" | "no_margin" | "below_one_unit" | "below_lot";
+
+/** Why {@link resolveQuantity} gave 0 for `sizing` with `inputs` (see {@link UnsentCause}). */
+export function zeroSizeCause(
+  sizing: Sizing,
+  inputs: Pick<SizingInputs, "availableMargin" | "price" | "stopLossPrice">,
+): UnsentCause {
+  if (sizing.mode === "risk" && !(Math.abs(inputs.price - inputs.stopLossPrice) > 0)) return "no_stop";
+  if (!(inputs.availableMargin > 0)) return "no_margin";
+  return sizing.mode === "all-in" ? "below_one_unit" : "below_lot";
+}
+
+/**
  * Parses the CLI form `all-in | fraction:F | units:N | risk:F`.
  *
  * @throws ValidationError naming the value when the form or number is invalid (F in (0, 1], N > 0).

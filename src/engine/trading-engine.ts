@@ -13,9 +13,9 @@ import {
 import { ClosedCandles, TimeframeCursor } from "./closed-candles.ts";
 import { LivePositionView } from "./live-position-view.ts";
 import { OrderRegistry } from "./order-registry.ts";
-import { OrderRouter, type RouterOutcomes, type UnsentCause } from "./order-router.ts";
+import { OrderRouter, type RouterOutcomes } from "./order-router.ts";
 import { APPROVE_ALL, type ExecutionClient, type ExecutionEvents, type PreTradeCheck } from "./ports.ts";
-import type { Sizing } from "./sizing.ts";
+import type { Sizing, UnsentCause } from "./sizing.ts";
 import type {
   BracketOptions,
   InstrumentReference,
