@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { runBacktest } from "../src/backtest/index.ts";
+import { BACKTEST_NODE_OPTIONS } from "../src/cli/node-options.ts";
 import { type CandleSeries, loadCandleFile } from "../src/data/index.ts";
 import { createInstrument } from "../src/domain/index.ts";
 import { defineStrategy, STRATEGY_INTERFACE_VERSION, type Strategy } from "../src/engine/index.ts";
@@ -251,11 +252,11 @@ function throughputSample(): void {
 }
 
 /**
- * Processes the throughput figures are measured in. What V8 compiles depends on when its background
- * compiler finishes relative to the runs, so one process's best run differs from another's by
- * 10 % and more (measured on the 2-core VM; about one process in nine lands 5–12 % below the rest):
- * the figure is the median process, with the range. Seven rather than five, so that the median
- * estimates the typical process with less spread from run to run of the bench.
+ * Processes the throughput figures are measured in, each started as `hlbot backtest` is (with
+ * `BACKTEST_NODE_OPTIONS`: V8 compiles synchronously, so processes differ little; with its background
+ * compiler, which finishes at a different moment in each process, they differed by 10 % and more).
+ * The figure is the median process, with the range. Seven, so that one process compiled worse (the
+ * bracket workload still lands about 15 % low in one process of four) does not move the figure.
  */
 const THROUGHPUT_PROCESSES = 7;
 
@@ -277,11 +278,12 @@ function throughputSamples(): ThroughputSample[] {
 }
 
 /**
- * Runs this module in a fresh process in the child mode `flag` and returns the JSON object it printed
- * last; undefined (and a line on stderr naming `what`) when the child failed.
+ * Runs this module in a fresh process in the child mode `flag`, with the node options `hlbot backtest`
+ * runs under, and returns the JSON object it printed last; undefined (and a line on stderr naming
+ * `what`) when the child failed.
  */
 function childResult<Result>(flag: string, what: string): Result | undefined {
-  const child = runJsonChild<Result>(fileURLToPath(import.meta.url), [flag]);
+  const child = runJsonChild<Result>(fileURLToPath(import.meta.url), [flag], false, BACKTEST_NODE_OPTIONS);
   if (child.ok) return child.value;
   process.stderr.write(`  (${what} failed: ${child.reason})\n`);
   return undefined;

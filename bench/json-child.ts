@@ -5,15 +5,17 @@ export type JsonChildResult<Result> = { ok: true; value: Result } | { ok: false;
 
 /**
  * Runs the TypeScript file `script` with `args` in a fresh Node process (its own heap and compiled
- * code) and reads the JSON object it printed on the last line of stdout. The child's stderr is passed
- * through when `passStderr`, else kept for the failure reason (its first line).
+ * code, started with `nodeOptions`) and reads the JSON object it printed on the last line of stdout.
+ * The child's stderr is passed through when `passStderr`, else kept for the failure reason (its first
+ * line).
  */
 export function runJsonChild<Result>(
   script: string,
   args: readonly string[],
   passStderr = false,
+  nodeOptions: readonly string[] = [],
 ): JsonChildResult<Result> {
-  const child = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawnSync(process.execPath, [...nodeOptions, "--import", "tsx", script, ...args], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", passStderr ? "inherit" : "pipe"],
     maxBuffer: 16 << 20,

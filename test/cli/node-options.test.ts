@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BACKTEST_NODE_OPTIONS, backtestRelaunchArguments } from "../../src/cli/node-options.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { spawnCli } from "../helpers/run-cli.ts";
+
+const SCRIPT = "/opt/hlbot/bin/hlbot.js";
+const FIL = new URL("../../../shared/data/FILUSDT-PERP-binance-1m-2023-08_2023-11.csv", import.meta.url)
+  .pathname;
+
+describe("node options of the commands that run backtests", () => {
+  it("starts backtest and worker again with the options, after any node options already given", () => {
+    expect(
+      backtestRelaunchArguments(
+        ["node", SCRIPT, "backtest", "--data", "x.csv"],
+        ["--enable-source-maps"],
+        SCRIPT,
+      ),
+    ).toEqual(["--enable-source-maps", ...BACKTEST_NODE_OPTIONS, SCRIPT, "backtest", "--data", "x.csv"]);
+    expect(backtestRelaunchArguments(["node", SCRIPT, "worker", "--concurrency", "2"], [], SCRIPT)).toEqual([
+      ...BACKTEST_NODE_OPTIONS,
+      SCRIPT,
+      "worker",
+      "--concurrency",
+      "2",
+    ]);
+  });
+
+  it("runs every other command, and a process that already has the options, as it is", () => {
+    for (const command of ["start", "web", "simulator", "import", "--help"])
+      expect(backtestRelaunchArguments(["node", SCRIPT, command], [], SCRIPT), command).toBeUndefined();
+    expect(backtestRelaunchArguments(["node", SCRIPT], [], SCRIPT)).toBeUndefined();
+    expect(
+      backtestRelaunchArguments(["node", SCRIPT, "backtest"], [...BACKTEST_NODE_OPTIONS], SCRIPT),
+    ).toBeUndefined();
+  });
+
+  it("the installed command runs a backtest in a child process that has the options", async () => {
+    const running = spawnCli(["backtest", "--data", FIL, "--strategy", "sma-cross", "--format", "json"]);
+    const pid = running.child.pid as number;
+    // The child's command line, read from /proc while it runs (Linux, as CI).
+    const childCommandLine = await eventually(
+      () => {
+        const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+        if (children === "") throw new Error("no child yet");
+        const childPid = children.split(" ")[0];
+        return readFileSync(`/proc/${childPid}/cmdline`, "utf8").split("\0");
+      },
+      { intervalMs: 10, message: "hlbot backtest started no child process" },
+    );
+    expect(childCommandLine).toEqual(expect.arrayContaining([...BACKTEST_NODE_OPTIONS, "backtest"]));
+    expect(childCommandLine.indexOf(BACKTEST_NODE_OPTIONS[0] as string)).toBeLessThan(
+      childCommandLine.indexOf("backtest"),
+    );
+    expect(await running.exited).toBe(0);
+    const result = JSON.parse(running.output().slice(running.output().indexOf("{"))) as {
+      perf: { bars: number };
+    };
+    expect(result.perf.bars).toBe(175_680);
+  });
+});
