@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { runBacktest } from "../src/backtest/index.ts";
-import { BACKTEST_NODE_OPTIONS } from "../src/backtest/node-options.ts";
+import { BACKTEST_NODE_OPTIONS } from "../src/cli/node-options.ts";
 import { type CandleSeries, loadCandleFile } from "../src/data/index.ts";
 import { createInstrument } from "../src/domain/index.ts";
 import { defineStrategy, STRATEGY_INTERFACE_VERSION, type Strategy } from "../src/engine/index.ts";

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BACKTEST_NODE_OPTIONS } from "../../src/backtest/node-options.ts";
-import { backtestRelaunchArguments } from "../../src/cli/node-options.ts";
+import { BACKTEST_NODE_OPTIONS, backtestRelaunchArguments } from "../../src/cli/node-options.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { spawnCli } from "../helpers/run-cli.ts";
 
@@ -10,7 +9,7 @@ const FIL = new URL("../../../shared/data/FILUSDT-PERP-binance-1m-2023-08_2023-1
   .pathname;
 
 describe("node options of the commands that run backtests", () => {
-  it("starts backtest again with the options, after any node options already given", () => {
+  it("starts backtest and worker again with the options, after any node options already given", () => {
     expect(
       backtestRelaunchArguments(
         ["node", SCRIPT, "backtest", "--data", "x.csv"],
@@ -18,10 +17,17 @@ describe("node options of the commands that run backtests", () => {
         SCRIPT,
       ),
     ).toEqual(["--enable-source-maps", ...BACKTEST_NODE_OPTIONS, SCRIPT, "backtest", "--data", "x.csv"]);
+    expect(backtestRelaunchArguments(["node", SCRIPT, "worker", "--concurrency", "2"], [], SCRIPT)).toEqual([
+      ...BACKTEST_NODE_OPTIONS,
+      SCRIPT,
+      "worker",
+      "--concurrency",
+      "2",
+    ]);
   });
 
   it("runs every other command, and a process that already has the options, as it is", () => {
-    for (const command of ["start", "worker", "web", "simulator", "import", "--help"])
+    for (const command of ["start", "web", "simulator", "import", "--help"])
       expect(backtestRelaunchArguments(["node", SCRIPT, command], [], SCRIPT), command).toBeUndefined();
     expect(backtestRelaunchArguments(["node", SCRIPT], [], SCRIPT)).toBeUndefined();
     expect(

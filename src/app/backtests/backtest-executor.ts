@@ -1,17 +1,15 @@
-import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { BACKTEST_NODE_OPTIONS } from "../../backtest/node-options.ts";
+import { Worker } from "node:worker_threads";
 import type { BacktestExecutor } from "../../jobs/index.ts";
 import type { BacktestRequest } from "../run-backtest.ts";
 import { type BacktestConfig, BacktestConfigSchema } from "./backtest-config.ts";
 import { type DatasetFolders, datasetPath } from "./datasets.ts";
 
-const ENTRY = fileURLToPath(new URL("./backtest-process.ts", import.meta.url));
-/** The backtest process loads TypeScript through tsx, resolved from here (whatever the working folder). */
-const NODE_ARGUMENTS = [...BACKTEST_NODE_OPTIONS, "--import", import.meta.resolve("tsx")];
+const THREAD = new URL("./backtest-thread.ts", import.meta.url);
+// Worker threads do not inherit the tsx loader: register it first, then load the TypeScript entry.
+const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD.href)}); });`;
 
-/** What the backtest process sends: progress with new trades and equity, the results, or an error. */
-interface ProcessMessage {
+/** What the backtest thread posts: progress with new trades and equity, the results, or an error. */
+interface ThreadMessage {
   type: "progress" | "result" | "error";
   fraction?: number;
   trades?: unknown[];
@@ -46,28 +44,23 @@ export function backtestRequest(config: BacktestConfig, folders: DatasetFolders)
 }
 
 /**
- * Runs each backtest in a child process of its own, started with the backtests' node options
- * (`BACKTEST_NODE_OPTIONS`): progress flows back as messages, and a cancel kills the process (the
- * run stops at once, whatever it is doing).
+ * Runs backtests in worker threads: progress flows back as messages, and a cancel terminates the
+ * thread (the run stops at once, whatever it is doing).
  */
-export function processBacktestExecutor(folders: DatasetFolders): BacktestExecutor {
+export function threadBacktestExecutor(folders: DatasetFolders): BacktestExecutor {
   return async (stored, hooks) => {
     const config = BacktestConfigSchema.parse(stored);
     const request = backtestRequest(config, folders);
     return await new Promise((resolve, reject) => {
-      const child = fork(ENTRY, [], {
-        execArgv: NODE_ARGUMENTS,
-        serialization: "advanced",
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      });
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData: request });
       let settled = false;
       const finish = (action: () => void) => {
         if (settled) return;
         settled = true;
         action();
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        void worker.terminate();
       };
-      child.on("message", (message: ProcessMessage) => {
+      worker.on("message", (message: ThreadMessage) => {
         if (message.type === "progress") {
           hooks.progress(message.fraction ?? 0);
           if ((message.trades?.length ?? 0) > 0 || message.equity)
@@ -79,12 +72,11 @@ export function processBacktestExecutor(folders: DatasetFolders): BacktestExecut
         } else if (message.type === "result") finish(() => resolve(message.results));
         else if (message.type === "error") finish(() => reject(new Error(message.message)));
       });
-      child.on("error", (error) => finish(() => reject(error)));
-      child.on("exit", (code, signal) =>
-        finish(() => reject(new Error(`backtest process exited with ${signal ?? `code ${code}`}`))),
+      worker.on("error", (error) => finish(() => reject(error)));
+      worker.on("exit", (code) =>
+        finish(() => reject(new Error(`backtest thread exited with code ${code}`))),
       );
       void hooks.cancelled.then(() => finish(() => reject(new Error("cancelled"))));
-      child.send(request);
     });
   };
 }

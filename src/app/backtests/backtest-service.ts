@@ -165,7 +165,7 @@ export class BacktestService {
 
   /**
    * Cancels a pending or running backtest: the row becomes `cancelled` at once and the worker stops within
-   * a second (it polls every 250 ms and kills the run's process). Finished ones are left as they are.
+   * a second (it polls every 250 ms and terminates the run's thread). Finished ones are left as they are.
    * @throws {NotFoundError}
    */
   async cancel(id: string): Promise<BacktestSummary> {

@@ -3,7 +3,7 @@ import type { Logger } from "../../core/logger.ts";
 import { type BacktestWorker, startBacktestWorker, startJobQueue } from "../../jobs/index.ts";
 import type { DatabaseRuntime } from "../database-runtime.ts";
 import { ReportJobService, startReportWorker } from "../reports/report-jobs.ts";
-import { processBacktestExecutor } from "./backtest-executor.ts";
+import { threadBacktestExecutor } from "./backtest-executor.ts";
 import { BacktestService } from "./backtest-service.ts";
 import { type DatasetFolders, defaultDatasetFolders } from "./datasets.ts";
 import { SweepService } from "./sweep-service.ts";
@@ -22,7 +22,7 @@ export interface JobRuntime {
 
 /**
  * Starts pg-boss on the database and, with `workerConcurrency` > 0, workers that run backtests (and so
- * sweeps) in child processes and compute report jobs. `npm start` runs one in-process worker; `hlbot worker`
+ * sweeps) in threads and compute report jobs. `npm start` runs one in-process worker; `hlbot worker`
  * runs more anywhere.
  */
 export async function startJobRuntime(
@@ -41,7 +41,7 @@ export async function startJobRuntime(
       boss,
       database: database.connection.database,
       logger,
-      execute: processBacktestExecutor(folders),
+      execute: threadBacktestExecutor(folders),
       concurrency: options.workerConcurrency,
     });
   }
