@@ -33,27 +33,25 @@ export function backtestRelaunchArguments(
   return [...execArgv, ...missing, script, ...argv.slice(2)];
 }
 
+/** Signals passed on to the child started by {@link relaunch}. */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
 /**
  * Runs `node nodeArguments` with this process's stdio and ends this process as the child ends (same
- * exit code, or the same signal). SIGTERM and SIGHUP sent to this process are passed on; SIGINT is
- * not, since a terminal's Ctrl-C reaches the child itself (it is in the same process group), and a
- * second SIGINT would cut short the graceful stop of `hlbot worker`.
+ * exit code, or the same signal). SIGINT, SIGTERM and SIGHUP sent to this process are passed on, each
+ * once: the child runs in a process group of its own, so a terminal's Ctrl-C reaches it only through
+ * this process (a second SIGINT would cut short the graceful stop of `hlbot worker`).
  */
 export function relaunch(nodeArguments: readonly string[]): void {
-  const child = spawn(process.execPath, nodeArguments, { stdio: "inherit" });
+  const child = spawn(process.execPath, nodeArguments, { stdio: "inherit", detached: true });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  const ignore = () => {};
-  process.on("SIGTERM", forward);
-  process.on("SIGHUP", forward);
-  process.on("SIGINT", ignore);
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
   child.on("error", (error) => {
-    process.stderr.write(`hlbot: could not start node for ${nodeArguments.join(" ")}: ${error.message}\n`);
+    process.stderr.write(`hlbot: could not start the command's process: ${error.message}\n`);
     process.exit(1);
   });
   child.on("exit", (code, signal) => {
-    process.off("SIGTERM", forward);
-    process.off("SIGHUP", forward);
-    process.off("SIGINT", ignore);
+    for (const forwarded of FORWARDED_SIGNALS) process.off(forwarded, forward);
     if (signal !== null) process.kill(process.pid, signal);
     else process.exit(code ?? 1);
   });

@@ -1,5 +1,8 @@
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { BACKTEST_NODE_OPTIONS, backtestRelaunchArguments } from "../../src/cli/node-options.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { spawnCli } from "../helpers/run-cli.ts";
@@ -44,7 +47,10 @@ describe("node options of the commands that run backtests", () => {
         const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
         if (children === "") throw new Error("no child yet");
         const childPid = children.split(" ")[0];
-        return readFileSync(`/proc/${childPid}/cmdline`, "utf8").split("\0");
+        const commandLine = readFileSync(`/proc/${childPid}/cmdline`, "utf8").split("\0");
+        // Between fork and exec the child has no command line of its own yet.
+        if (!commandLine.includes("backtest")) throw new Error("child not started yet");
+        return commandLine;
       },
       { intervalMs: 10, message: "hlbot backtest started no child process" },
     );
@@ -57,5 +63,41 @@ describe("node options of the commands that run backtests", () => {
       perf: { bars: number };
     };
     expect(result.perf.bars).toBe(175_680);
+  });
+
+  it("passes a signal on to the child and ends by it, leaving no process behind", async () => {
+    // A strategy that never returns: only a signal passed on can end the child.
+    const folder = mkdtempSync(join(tmpdir(), "hlbot-relaunch-"));
+    const spin = join(folder, "spin.mjs");
+    writeFileSync(
+      spin,
+      [
+        `import { z } from ${JSON.stringify(import.meta.resolve("zod"))};`,
+        `import { defineStrategy, STRATEGY_INTERFACE_VERSION } from ${JSON.stringify(import.meta.resolve("../../src/engine/index.ts"))};`,
+        "export default defineStrategy({ name: 'spin', description: 'never returns', interfaceVersion: STRATEGY_INTERFACE_VERSION,",
+        "  paramsSchema: z.object({}).strict(), create: () => ({ onBar() { for (;;) {} } }) });",
+      ].join("\n"),
+    );
+    const running = spawnCli(["backtest", "--data", FIL, "--strategy", spin, "--format", "json"]);
+    const pid = running.child.pid as number;
+    const childPid = await eventually(
+      () => {
+        const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+        if (children === "") throw new Error("no child yet");
+        return Number(children.split(" ")[0]);
+      },
+      { intervalMs: 10, message: "hlbot backtest started no child process" },
+    );
+    // However this test ends, the spinning process must not outlive it.
+    onTestFinished(() => {
+      if (existsSync(`/proc/${childPid}`)) process.kill(childPid, "SIGKILL");
+    });
+    const exited = once(running.child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+    running.child.kill("SIGINT");
+    expect(await exited).toEqual([null, "SIGINT"]);
+    await eventually(() => !existsSync(`/proc/${childPid}`), {
+      timeoutMs: 5_000,
+      message: "the backtest's process is still running",
+    });
   });
 });
