@@ -47,10 +47,11 @@ describe("node options of the commands that run backtests", () => {
         const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
         if (children === "") throw new Error("no child yet");
         const childPid = children.split(" ")[0];
-        const commandLine = readFileSync(`/proc/${childPid}/cmdline`, "utf8").split("\0");
-        // Between fork and exec the child has no command line of its own yet.
-        if (!commandLine.includes("backtest")) throw new Error("child not started yet");
-        return commandLine;
+        const commandLine = readFileSync(`/proc/${childPid}/cmdline`, "utf8");
+        // Between fork and exec the child shows hlbot's command line (or none).
+        if (commandLine === "" || commandLine === readFileSync(`/proc/${pid}/cmdline`, "utf8"))
+          throw new Error("child not started yet");
+        return commandLine.split("\0");
       },
       { intervalMs: 10, message: "hlbot backtest started no child process" },
     );
