@@ -11,6 +11,13 @@ const SCRIPT = "/opt/hlbot/bin/hlbot.js";
 const FIL = new URL("../../../shared/data/FILUSDT-PERP-binance-1m-2023-08_2023-11.csv", import.meta.url)
   .pathname;
 
+/** The first child process of `pid` (read from /proc: Linux, as CI); throws while there is none. */
+function firstChild(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+  if (children === "") throw new Error("no child yet");
+  return Number(children.split(" ")[0]);
+}
+
 describe("node options of the commands that run backtests", () => {
   it("starts backtest and worker again with the options, after any node options already given", () => {
     expect(
@@ -41,13 +48,10 @@ describe("node options of the commands that run backtests", () => {
   it("the installed command runs a backtest in a child process that has the options", async () => {
     const running = spawnCli(["backtest", "--data", FIL, "--strategy", "sma-cross", "--format", "json"]);
     const pid = running.child.pid as number;
-    // The child's command line, read from /proc while it runs (Linux, as CI).
+    // The child's command line, read from /proc while it runs.
     const childCommandLine = await eventually(
       () => {
-        const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-        if (children === "") throw new Error("no child yet");
-        const childPid = children.split(" ")[0];
-        const commandLine = readFileSync(`/proc/${childPid}/cmdline`, "utf8");
+        const commandLine = readFileSync(`/proc/${firstChild(pid)}/cmdline`, "utf8");
         // Between fork and exec the child shows hlbot's command line (or none).
         if (commandLine === "" || commandLine === readFileSync(`/proc/${pid}/cmdline`, "utf8"))
           throw new Error("child not started yet");
@@ -81,14 +85,10 @@ describe("node options of the commands that run backtests", () => {
     );
     const running = spawnCli(["backtest", "--data", FIL, "--strategy", spin, "--format", "json"]);
     const pid = running.child.pid as number;
-    const childPid = await eventually(
-      () => {
-        const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-        if (children === "") throw new Error("no child yet");
-        return Number(children.split(" ")[0]);
-      },
-      { intervalMs: 10, message: "hlbot backtest started no child process" },
-    );
+    const childPid = await eventually(() => firstChild(pid), {
+      intervalMs: 10,
+      message: "hlbot backtest started no child process",
+    });
     // However this test ends, the spinning process must not outlive it.
     onTestFinished(() => {
       if (existsSync(`/proc/${childPid}`)) process.kill(childPid, "SIGKILL");
