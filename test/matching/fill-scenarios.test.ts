@@ -18,6 +18,25 @@ interface Case {
 
 const bars = (...rows: Bar[]): Bar[] => rows;
 
+/**
+ * Actions of the take-profit cases: at bar 0, a market buy of 2 ("entry") and a reduce-only
+ * take-profit sell of 2 ("tp") triggering at 110; `limit` makes it a take-profit limit.
+ */
+const longWithTakeProfit = (limit?: number): ScenarioOptions["actions"] => ({
+  0: (m) => {
+    m.submit(request("entry", "BUY", "MARKET", 2));
+    m.submit(
+      limit === undefined
+        ? request("tp", "SELL", "TAKE_PROFIT_MARKET", 2, { triggerPrice: 110, reduceOnly: true })
+        : request("tp", "SELL", "TAKE_PROFIT_LIMIT", 2, {
+            triggerPrice: 110,
+            price: limit,
+            reduceOnly: true,
+          }),
+    );
+  },
+});
+
 const cases: Case[] = [
   {
     name: "market buy fills at the open",
@@ -168,12 +187,7 @@ const cases: Case[] = [
     options: {
       bars: bars([100, 101, 99, 100], [105, 111, 104, 108]),
       fees: HYPERLIQUID_BASE_FEES,
-      actions: {
-        0: (m) => {
-          m.submit(request("entry", "BUY", "MARKET", 2));
-          m.submit(request("tp", "SELL", "TAKE_PROFIT_MARKET", 2, { triggerPrice: 110, reduceOnly: true }));
-        },
-      },
+      actions: longWithTakeProfit(),
     },
     fills: [
       [0, "entry", "BUY", 2, 100],
@@ -190,18 +204,7 @@ const cases: Case[] = [
     options: {
       bars: bars([100, 101, 99, 100], [105, 111, 104, 108]),
       fees: HYPERLIQUID_BASE_FEES,
-      actions: {
-        0: (m) => {
-          m.submit(request("entry", "BUY", "MARKET", 2));
-          m.submit(
-            request("tp", "SELL", "TAKE_PROFIT_LIMIT", 2, {
-              triggerPrice: 110,
-              price: 109,
-              reduceOnly: true,
-            }),
-          );
-        },
-      },
+      actions: longWithTakeProfit(109),
     },
     fills: [
       [0, "entry", "BUY", 2, 100],
@@ -217,18 +220,7 @@ const cases: Case[] = [
     options: {
       bars: bars([100, 101, 99, 100], [112, 113, 111.5, 112]),
       fees: HYPERLIQUID_BASE_FEES,
-      actions: {
-        0: (m) => {
-          m.submit(request("entry", "BUY", "MARKET", 2));
-          m.submit(
-            request("tp", "SELL", "TAKE_PROFIT_LIMIT", 2, {
-              triggerPrice: 110,
-              price: 111,
-              reduceOnly: true,
-            }),
-          );
-        },
-      },
+      actions: longWithTakeProfit(111),
     },
     fills: [
       [0, "entry", "BUY", 2, 100],
